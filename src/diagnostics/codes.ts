@@ -39,7 +39,7 @@ export const diagnosticCodes = {
   MTS3007: "imported file not found",
   MTS3008: "invalid constant expression",
   MTS3009: "not an interface",
-  MTS3010: "import cycle",
+  MTS3010: "circular inheritance",
   // emit and verification
   MTS4001: "generated TypeScript does not type-check (compiler bug)",
 } as const;

@@ -1,0 +1,765 @@
+/**
+ * The MIDL parser: one chevrotain EmbeddedActionsParser building the AST directly (no CST pass).
+ *
+ * Rules follow the productions of the MIDL language reference
+ * (https://learn.microsoft.com/windows/win32/midl/midl-language-reference) and widl's grammar where
+ * MIDL is silent; deviations are marked. One instance serves the whole process: set `input` and call
+ * `document()` for each file. Error recovery is on so that one run reports many syntax errors.
+ */
+import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from "chevrotain";
+import type * as A from "../src/ast/nodes.js";
+import * as T from "./tokens.js";
+
+/** Attributes whose arguments are types, not expressions. */
+const TYPE_ATTRIBUTES = new Set(["switch_type", "wire_marshal", "user_marshal", "transmit_as", "represent_as"]);
+
+/** Tokens that may start a unary expression after a parenthesised type name (decides a cast). */
+const CAST_FOLLOWERS = new Set<TokenType>([
+  T.IntegerLiteral, T.FloatLiteral, T.CharLiteral, T.StringLiteral, T.Identifier, T.LParen, T.Tilde, T.Bang, T.Minus, T.Plus,
+]);
+
+const BASE_TYPE_TOKENS = new Set<TokenType>([
+  T.Long, T.Short, T.Int, T.Char, T.Hyper, T.Float, T.Double, T.Void, T.Boolean, T.Byte, T.Small, T.WcharT,
+  T.Int8, T.Int16, T.Int32, T.Int64, T.Int3264, T.Unsigned, T.Signed,
+]);
+
+function unquote(image: string): { value: string; wide: boolean } {
+  const wide = image.startsWith("L");
+  const body = image.slice(wide ? 2 : 1, -1);
+  if (!body.includes("\\")) return { value: body, wide };
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const n = body[++i] ?? "";
+    switch (n) {
+      case "n": out += "\n"; break;
+      case "t": out += "\t"; break;
+      case "r": out += "\r"; break;
+      case "0": case "1": case "2": case "3": case "4": case "5": case "6": case "7": {
+        let digits = n;
+        while (digits.length < 3 && /[0-7]/.test(body[i + 1] ?? "")) digits += body[++i];
+        out += String.fromCharCode(parseInt(digits, 8));
+        break;
+      }
+      case "x": {
+        let digits = "";
+        while (/[0-9a-fA-F]/.test(body[i + 1] ?? "")) digits += body[++i];
+        out += String.fromCharCode(parseInt(digits || "0", 16));
+        break;
+      }
+      case "a": out += "\x07"; break;
+      case "b": out += "\b"; break;
+      case "f": out += "\f"; break;
+      case "v": out += "\v"; break;
+      default: out += n;
+    }
+  }
+  return { value: out, wide };
+}
+
+/** Parses a C integer literal (decimal, hex, octal; suffixes ignored). */
+export function parseIntegerLiteral(image: string): bigint {
+  const digits = image.replace(/[uUlL]+$/, "");
+  if (/^0[xX]/.test(digits)) return BigInt(digits);
+  if (digits.length > 1 && digits.startsWith("0")) return BigInt("0o" + digits.slice(1));
+  return BigInt(digits);
+}
+
+class MidlParser extends EmbeddedActionsParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, skipValidations: process.env.MIDL_TS_VALIDATE_GRAMMAR !== "1" });
+    this.performSelfAnalysis();
+  }
+
+  private locFrom(start: IToken | undefined): A.Loc {
+    // `start` is undefined while chevrotain records the grammar (rule arguments are not passed then).
+    const from = start?.startOffset ?? 0;
+    const last = this.LA(0);
+    const end = Number.isFinite(last.endOffset) ? (last.endOffset as number) + 1 : from;
+    return { start: from, end: Math.max(from, end) };
+  }
+
+  private tokLoc(t: IToken): A.Loc {
+    return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
+  }
+
+  /** `const T NAME = v;` declares a constant; `const T *F(...)` is a method returning a const type. */
+  private isConstDecl(): boolean {
+    if (this.LA(1).tokenType !== T.Const) return false;
+    for (let i = 2; ; i++) {
+      const t = this.LA(i).tokenType;
+      if (t === T.Equals) return true;
+      if (t === T.Semicolon || t === T.LParen || t === EOF) return false;
+    }
+  }
+
+  private ident(t: IToken): A.Ident {
+    return { text: t.image, loc: this.tokLoc(t) };
+  }
+
+  // document: declaration*
+  public document = this.RULE("document", (): A.Document => {
+    const declarations: A.Declaration[] = [];
+    this.MANY(() => {
+      const d = this.SUBRULE(this.declaration);
+      if (d) declarations.push(d);
+    });
+    return { kind: "document", declarations };
+  });
+
+  // declaration: import | importlib | cpp_quote | #pragma | midl_pragma | typedef | const | [attrs] (interface | dispinterface | coclass | library | module | type declaration | function)
+  private declaration = this.RULE("declaration", (): A.Declaration | undefined => {
+    return this.OR<A.Declaration | undefined>({ IGNORE_AMBIGUITIES: true, DEF: [
+      { ALT: () => this.SUBRULE(this.importDecl) },
+      { ALT: () => this.SUBRULE(this.importLibDecl) },
+      { ALT: () => this.SUBRULE(this.cppQuote) },
+      { ALT: () => this.SUBRULE(this.pragma) },
+      { ALT: () => this.SUBRULE(this.midlPragma) },
+      { ALT: () => this.SUBRULE(this.typedefDecl) },
+      { GATE: () => this.isConstDecl(), ALT: () => this.SUBRULE(this.constDecl) },
+      { ALT: () => { this.CONSUME(T.Semicolon); return undefined; } },
+      { ALT: () => this.SUBRULE(this.attributedDeclaration) },
+    ] });
+  });
+
+  private attributedDeclaration = this.RULE("attributedDeclaration", (): A.Declaration => {
+    const start = this.LA(1);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    return this.OR<A.Declaration>([
+      { ALT: () => this.SUBRULE(this.interfaceDecl, { ARGS: [attributes, start] }) },
+      { ALT: () => this.SUBRULE(this.dispinterfaceDecl, { ARGS: [attributes, start] }) },
+      { ALT: () => this.SUBRULE(this.coclassDecl, { ARGS: [attributes, start] }) },
+      { ALT: () => this.SUBRULE(this.libraryDecl, { ARGS: [attributes, start] }) },
+      { ALT: () => this.SUBRULE(this.moduleDecl, { ARGS: [attributes, start] }) },
+      { ALT: () => this.SUBRULE(this.typeOrMethod, { ARGS: [attributes, start] }) },
+    ]);
+  });
+
+  // import "a.idl", "b.idl";
+  private importDecl = this.RULE("importDecl", (): A.ImportDecl => {
+    const start = this.CONSUME(T.Import);
+    const paths: { path: string; loc: A.Loc }[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const s = this.CONSUME(T.StringLiteral);
+        paths.push({ path: unquote(s.image).value, loc: this.tokLoc(s) });
+      },
+    });
+    this.CONSUME(T.Semicolon);
+    return { kind: "import", paths, loc: this.locFrom(start) };
+  });
+
+  // importlib("stdole2.tlb");
+  private importLibDecl = this.RULE("importLibDecl", (): A.ImportLibDecl => {
+    const start = this.CONSUME(T.ImportLib);
+    this.CONSUME(T.LParen);
+    const s = this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.RParen);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    return { kind: "importlib", path: unquote(s.image).value, loc: this.locFrom(start) };
+  });
+
+  // cpp_quote("text")
+  private cppQuote = this.RULE("cppQuote", (): A.CppQuoteDecl => {
+    const start = this.CONSUME(T.CppQuote);
+    this.CONSUME(T.LParen);
+    let text = "";
+    this.AT_LEAST_ONE(() => {
+      text += unquote(this.CONSUME(T.StringLiteral).image).value;
+    });
+    this.CONSUME(T.RParen);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    return { kind: "cpp_quote", text, loc: this.locFrom(start) };
+  });
+
+  private pragma = this.RULE("pragma", (): A.PragmaDecl => {
+    const t = this.CONSUME(T.Pragma);
+    return { kind: "pragma", text: t.image.replace(/^#\s*pragma\s*/, "").trim(), loc: this.tokLoc(t) };
+  });
+
+  // midl_pragma warning ( ... ) ;   — kept as a pragma
+  private midlPragma = this.RULE("midlPragma", (): A.PragmaDecl => {
+    const start = this.CONSUME(T.MidlPragma);
+    const name = this.CONSUME(T.AnyName);
+    this.CONSUME(T.LParen);
+    this.ACTION(() => {
+      let depth = 0;
+      while (this.LA(1).tokenType !== EOF && (depth > 0 || this.LA(1).tokenType !== T.RParen)) {
+        if (this.LA(1).tokenType === T.LParen) depth++;
+        if (this.LA(1).tokenType === T.RParen) depth--;
+        this.SKIP_TOKEN();
+      }
+    });
+    this.CONSUME(T.RParen);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    return { kind: "pragma", text: `midl_pragma ${name.image}`, loc: this.locFrom(start) };
+  });
+
+  // typedef [attrs] type declarator, declarator;
+  private typedefDecl = this.RULE("typedefDecl", (): A.TypedefDecl => {
+    const start = this.CONSUME(T.Typedef);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const { spec, isConst } = this.SUBRULE(this.qualifiedType);
+    const declarators: A.Declarator[] = [];
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => { declarators.push(this.SUBRULE(this.declarator)); } });
+    this.CONSUME(T.Semicolon);
+    return { kind: "typedef", attributes, type: spec, isConst, declarators, loc: this.locFrom(start) };
+  });
+
+  // const type [*] NAME = expr;
+  private constDecl = this.RULE("constDecl", (): A.ConstDecl => {
+    const start = this.CONSUME(T.Const);
+    const type = this.SUBRULE(this.typeSpec);
+    let pointers = 0;
+    this.MANY(() => { this.CONSUME(T.Star); pointers++; });
+    const name = this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    const value = this.SUBRULE(this.expression);
+    this.CONSUME(T.Semicolon);
+    return { kind: "const", type, pointers, name: this.ident(name), value, loc: this.locFrom(start) };
+  });
+
+  // interface NAME [: BASE] { members } | interface NAME;
+  private interfaceDecl = this.RULE("interfaceDecl", (attributes: A.Attribute[], start: IToken): A.InterfaceDecl => {
+    this.CONSUME(T.Interface);
+    const name = this.ident(this.CONSUME(T.Name));
+    const base = this.OPTION(() => { this.CONSUME(T.Colon); return this.ident(this.CONSUME2(T.Name)); }) ?? null;
+    const members = this.OR<A.InterfaceMember[] | null>([
+      { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
+      { ALT: () => {
+        this.CONSUME(T.LBrace);
+        const list: A.InterfaceMember[] = [];
+        this.MANY(() => { const m = this.SUBRULE(this.interfaceMember); if (m) list.push(m); });
+        this.CONSUME(T.RBrace);
+        this.OPTION2(() => this.CONSUME2(T.Semicolon));
+        return list;
+      } },
+    ]);
+    return { kind: "interface", attributes, name, base, members, loc: this.locFrom(start) };
+  });
+
+  private interfaceMember = this.RULE("interfaceMember", (): A.InterfaceMember | undefined => {
+    return this.OR<A.InterfaceMember | undefined>({ IGNORE_AMBIGUITIES: true, DEF: [
+      { ALT: () => this.SUBRULE(this.cppQuote) },
+      { ALT: () => this.SUBRULE(this.pragma) },
+      { ALT: () => this.SUBRULE(this.midlPragma) },
+      { ALT: () => this.SUBRULE(this.importDecl) },
+      { ALT: () => this.SUBRULE(this.typedefDecl) },
+      { GATE: () => this.isConstDecl(), ALT: () => this.SUBRULE(this.constDecl) },
+      { ALT: () => { this.CONSUME(T.Semicolon); return undefined; } },
+      { ALT: () => {
+        const start = this.LA(1);
+        const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+        return this.SUBRULE(this.typeOrMethod, { ARGS: [attributes, start] });
+      } },
+    ] });
+  });
+
+  /**
+   * After attributes: a type declaration (`struct X {…};`, `enum E {…};`) or a method
+   * `TYPE [*] [callconv] NAME(params);`. Both start with a type, so the type is read first.
+   */
+  private typeOrMethod = this.RULE("typeOrMethod", (attributes: A.Attribute[], start: IToken): A.TypeDecl | A.MethodDecl => {
+    const { spec, isConst } = this.SUBRULE(this.qualifiedType);
+    return this.OR<A.TypeDecl | A.MethodDecl>([
+      { ALT: () => {
+        this.CONSUME(T.Semicolon);
+        return { kind: "typedecl", attributes, type: spec as A.StructTypeSpec | A.EnumTypeSpec, loc: this.locFrom(start) };
+      } },
+      { ALT: () => {
+        let pointers = 0;
+        this.MANY(() => { this.CONSUME(T.Star); pointers++; this.OPTION(() => this.CONSUME(T.Const)); });
+        this.OPTION2(() => this.CONSUME(T.CallConv));
+        const name = this.ident(this.CONSUME(T.Name));
+        const params = this.SUBRULE(this.parameterList);
+        this.OPTION3(() => this.CONSUME2(T.Const));
+        this.CONSUME2(T.Semicolon);
+        return { kind: "method", attributes, returnType: spec, returnConst: isConst, returnPointers: pointers, name, params, loc: this.locFrom(start) };
+      } },
+    ]);
+  });
+
+  // dispinterface NAME { properties: fields methods: methods } | { interface NAME; } | ;
+  private dispinterfaceDecl = this.RULE("dispinterfaceDecl", (attributes: A.Attribute[], start: IToken): A.DispinterfaceDecl => {
+    this.CONSUME(T.Dispinterface);
+    const name = this.ident(this.CONSUME(T.Name));
+    const body = this.OR<A.DispinterfaceDecl["body"]>([
+      { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
+      { ALT: () => {
+        this.CONSUME(T.LBrace);
+        const inner = this.OR2<A.DispinterfaceDecl["body"]>([
+          { ALT: () => {
+            this.CONSUME(T.Interface);
+            const iface = this.ident(this.CONSUME2(T.Name));
+            this.CONSUME2(T.Semicolon);
+            return { form: "interface", interface: iface };
+          } },
+          { ALT: () => {
+            const properties: A.Field[] = [];
+            const methods: A.MethodDecl[] = [];
+            this.CONSUME(T.Properties);
+            this.CONSUME(T.Colon);
+            // `methods` is a soft keyword (it may name a type elsewhere), so it ends the property list explicitly.
+            this.MANY({
+              GATE: () => this.LA(1).tokenType !== T.Methods,
+              DEF: () => { const f = this.SUBRULE(this.field); if (f) properties.push(f); },
+            });
+            this.CONSUME(T.Methods);
+            this.CONSUME2(T.Colon);
+            this.MANY2(() => {
+              const s = this.LA(1);
+              const attrs = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+              const m = this.SUBRULE(this.typeOrMethod, { ARGS: [attrs, s] });
+              if (m && m.kind === "method") methods.push(m);
+            });
+            return { form: "members", properties, methods };
+          } },
+        ]);
+        this.CONSUME(T.RBrace);
+        this.OPTION2(() => this.CONSUME3(T.Semicolon));
+        return inner;
+      } },
+    ]);
+    return { kind: "dispinterface", attributes, name, body, loc: this.locFrom(start) };
+  });
+
+  // coclass NAME { [attrs] interface X; [attrs] dispinterface Y; }
+  private coclassDecl = this.RULE("coclassDecl", (attributes: A.Attribute[], start: IToken): A.CoclassDecl => {
+    this.CONSUME(T.Coclass);
+    const name = this.ident(this.CONSUME(T.Name));
+    const members = this.OR<A.CoclassMember[] | null>([
+      { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
+      { ALT: () => {
+        this.CONSUME(T.LBrace);
+        const list: A.CoclassMember[] = [];
+        this.MANY(() => {
+          const s = this.LA(1);
+          const attrs = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+          const keyword = this.OR2<"interface" | "dispinterface">([
+            { ALT: () => { this.CONSUME(T.Interface); return "interface"; } },
+            { ALT: () => { this.CONSUME(T.Dispinterface); return "dispinterface"; } },
+          ]);
+          const n = this.ident(this.CONSUME2(T.Name));
+          this.CONSUME2(T.Semicolon);
+          list.push({ attributes: attrs, keyword, name: n, loc: this.locFrom(s) });
+        });
+        this.CONSUME(T.RBrace);
+        this.OPTION2(() => this.CONSUME3(T.Semicolon));
+        return list;
+      } },
+    ]);
+    return { kind: "coclass", attributes, name, members, loc: this.locFrom(start) };
+  });
+
+  // library NAME { declarations }
+  private libraryDecl = this.RULE("libraryDecl", (attributes: A.Attribute[], start: IToken): A.LibraryDecl => {
+    this.CONSUME(T.Library);
+    const name = this.ident(this.CONSUME(T.Name));
+    this.CONSUME(T.LBrace);
+    const declarations: A.Declaration[] = [];
+    this.MANY(() => { const d = this.SUBRULE(this.declaration); if (d) declarations.push(d); });
+    this.CONSUME(T.RBrace);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    return { kind: "library", attributes, name, declarations, loc: this.locFrom(start) };
+  });
+
+  // module NAME { members }
+  private moduleDecl = this.RULE("moduleDecl", (attributes: A.Attribute[], start: IToken): A.ModuleDecl => {
+    this.CONSUME(T.Module);
+    const name = this.ident(this.CONSUME(T.Name));
+    this.CONSUME(T.LBrace);
+    const members: A.InterfaceMember[] = [];
+    this.MANY(() => { const m = this.SUBRULE(this.interfaceMember); if (m) members.push(m); });
+    this.CONSUME(T.RBrace);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    return { kind: "module", attributes, name, members, loc: this.locFrom(start) };
+  });
+
+  // [ attribute, attribute(args), ... ]   (adjacent lists are merged, as MIDL allows)
+  private attributeList = this.RULE("attributeList", (): A.Attribute[] => {
+    const list: A.Attribute[] = [];
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(T.LBracket);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => { const a = this.SUBRULE(this.attribute); if (a) list.push(a); } });
+      this.CONSUME(T.RBracket);
+    });
+    return list;
+  });
+
+  private attribute = this.RULE("attribute", (): A.Attribute => {
+    const nameTok = this.CONSUME(T.AnyName);
+    const name = nameTok.image;
+    const args = this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      const list: A.AttributeArg[] = [];
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => { list.push(this.SUBRULE(this.attributeArg, { ARGS: [name] })); } });
+      this.CONSUME(T.RParen);
+      return list;
+    }) ?? null;
+    return { name, args, loc: this.locFrom(nameTok) };
+  });
+
+  private attributeArg = this.RULE("attributeArg", (attrName: string): A.AttributeArg => {
+    const start = this.LA(1);
+    return this.OR<A.AttributeArg>([
+      { ALT: () => { const t = this.CONSUME(T.UuidLiteral); return { kind: "uuid", text: t.image, loc: this.tokLoc(t) }; } },
+      {
+        GATE: () => TYPE_ATTRIBUTES.has(attrName),
+        ALT: () => { const type = this.SUBRULE(this.typeRef); return { kind: "type", type, loc: this.locFrom(start) }; },
+      },
+      { ALT: () => { const expr = this.SUBRULE(this.expression); return { kind: "expr", expr, loc: this.locFrom(start) }; } },
+      {
+        GATE: () => this.LA(1).tokenType === T.Comma || this.LA(1).tokenType === T.RParen,
+        ALT: () => ({ kind: "empty", loc: { start: start.startOffset, end: start.startOffset } }),
+      },
+    ]);
+  });
+
+  // [const] type-specifier [const]
+  private qualifiedType = this.RULE("qualifiedType", (): { spec: A.TypeSpec; isConst: boolean } => {
+    let isConst = false;
+    this.MANY(() => { this.OR([{ ALT: () => this.CONSUME(T.Const) }, { ALT: () => this.CONSUME(T.Volatile) }]); isConst = true; });
+    const spec = this.SUBRULE(this.typeSpec);
+    this.MANY2(() => { this.OR2([{ ALT: () => this.CONSUME2(T.Const) }, { ALT: () => this.CONSUME2(T.Volatile) }]); isConst = true; });
+    return { spec, isConst };
+  });
+
+  // A type used in a cast, sizeof or SAFEARRAY(...): qualified type and pointer levels.
+  private typeRef = this.RULE("typeRef", (): A.TypeRef => {
+    const start = this.LA(1);
+    const { spec, isConst } = this.SUBRULE(this.qualifiedType);
+    let pointers = 0;
+    this.MANY(() => { this.CONSUME(T.Star); pointers++; this.OPTION(() => this.CONSUME(T.Const)); });
+    return { spec, isConst, pointers, loc: this.locFrom(start) };
+  });
+
+  private typeSpec = this.RULE("typeSpec", (): A.TypeSpec => {
+    return this.OR<A.TypeSpec>([
+      { ALT: () => this.SUBRULE(this.baseType) },
+      { ALT: () => this.SUBRULE(this.structSpec) },
+      { ALT: () => this.SUBRULE(this.enumSpec) },
+      { ALT: () => {
+        const start = this.CONSUME(T.SafeArray);
+        this.CONSUME(T.LParen);
+        const element = this.SUBRULE(this.typeRef);
+        this.CONSUME(T.RParen);
+        return { kind: "safearray", element, loc: this.locFrom(start) };
+      } },
+      { ALT: () => { const t = this.CONSUME(T.Name); return { kind: "named", name: t.image, loc: this.tokLoc(t) }; } },
+    ]);
+  });
+
+  /** Built-in type keywords; `unsigned`/`signed` alone mean int, `long int` means long, `long long` means hyper. */
+  private baseType = this.RULE("baseType", (): A.BaseTypeSpec => {
+    const start = this.LA(1);
+    const words: string[] = [];
+    this.AT_LEAST_ONE({
+      GATE: () => BASE_TYPE_TOKENS.has(this.LA(1).tokenType),
+      DEF: () => {
+        const t = this.OR([
+          { ALT: () => this.CONSUME(T.Unsigned) }, { ALT: () => this.CONSUME(T.Signed) },
+          { ALT: () => this.CONSUME(T.Long) }, { ALT: () => this.CONSUME(T.Short) }, { ALT: () => this.CONSUME(T.Int) },
+          { ALT: () => this.CONSUME(T.Char) }, { ALT: () => this.CONSUME(T.Hyper) }, { ALT: () => this.CONSUME(T.Float) },
+          { ALT: () => this.CONSUME(T.Double) }, { ALT: () => this.CONSUME(T.Void) }, { ALT: () => this.CONSUME(T.Boolean) },
+          { ALT: () => this.CONSUME(T.Byte) }, { ALT: () => this.CONSUME(T.Small) }, { ALT: () => this.CONSUME(T.WcharT) },
+          { ALT: () => this.CONSUME(T.Int8) }, { ALT: () => this.CONSUME(T.Int16) }, { ALT: () => this.CONSUME(T.Int32) },
+          { ALT: () => this.CONSUME(T.Int64) }, { ALT: () => this.CONSUME(T.Int3264) },
+        ]);
+        words.push(t.image);
+      },
+    });
+    return this.ACTION(() => normaliseBaseType(words, this.locFrom(start))) as A.BaseTypeSpec;
+  });
+
+  // struct|union [TAG] [{ fields }]
+  private structSpec = this.RULE("structSpec", (): A.StructTypeSpec => {
+    const start = this.LA(1);
+    const kind = this.OR<"struct" | "union">([
+      { ALT: () => { this.CONSUME(T.Struct); return "struct"; } },
+      { ALT: () => { this.CONSUME(T.Union); return "union"; } },
+    ]);
+    const tag = this.OPTION(() => this.ident(this.CONSUME(T.Name))) ?? null;
+    const fields = this.OPTION2(() => {
+      this.CONSUME(T.LBrace);
+      const list: A.Field[] = [];
+      this.MANY(() => { const f = this.SUBRULE(this.field); if (f) list.push(f); });
+      this.CONSUME(T.RBrace);
+      return list;
+    }) ?? null;
+    return { kind, tag, fields, loc: this.locFrom(start) };
+  });
+
+  // [attrs] type declarator, declarator;
+  private field = this.RULE("field", (): A.Field => {
+    const start = this.LA(1);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const { spec, isConst } = this.SUBRULE(this.qualifiedType);
+    const declarators: A.Declarator[] = [];
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => { declarators.push(this.SUBRULE(this.declarator)); } });
+    this.CONSUME(T.Semicolon);
+    return { attributes, type: spec, isConst, declarators, loc: this.locFrom(start) };
+  });
+
+  // enum [TAG] [{ A = 1, B, }]
+  private enumSpec = this.RULE("enumSpec", (): A.EnumTypeSpec => {
+    const start = this.CONSUME(T.Enum);
+    const tag = this.OPTION(() => this.ident(this.CONSUME(T.Name))) ?? null;
+    const members = this.OPTION2(() => {
+      this.CONSUME(T.LBrace);
+      const list: A.EnumMember[] = [];
+      this.MANY(() => {
+        const s = this.LA(1);
+        const attributes = this.OPTION3(() => this.SUBRULE(this.attributeList)) ?? [];
+        const name = this.ident(this.CONSUME2(T.Name));
+        const value = this.OPTION4(() => { this.CONSUME(T.Equals); return this.SUBRULE(this.expression); }) ?? null;
+        list.push({ attributes, name, value, loc: this.locFrom(s) });
+        this.OPTION5({ GATE: () => this.LA(1).tokenType !== T.RBrace, DEF: () => this.CONSUME(T.Comma) });
+        this.OPTION6({ GATE: () => this.LA(1).tokenType === T.Comma, DEF: () => this.CONSUME2(T.Comma) });
+      });
+      this.CONSUME(T.RBrace);
+      return list;
+    }) ?? null;
+    return { kind: "enum", tag, members, loc: this.locFrom(start) };
+  });
+
+  /**
+   * declarator: pointer* [callconv] (NAME | '(' declarator ')')? array* ['(' params ')'] [':' bits]
+   * The name is optional so the same rule reads abstract parameter declarators (`long *`).
+   */
+  private declarator = this.RULE("declarator", (): A.Declarator => {
+    const start = this.LA(1);
+    const pointers: { isConst: boolean }[] = [];
+    this.MANY(() => {
+      this.CONSUME(T.Star);
+      const c = this.OPTION(() => this.CONSUME(T.Const)) !== undefined;
+      pointers.push({ isConst: c });
+    });
+    this.OPTION2(() => this.CONSUME(T.CallConv));
+    let name: A.Ident | null = null;
+    let params: A.Param[] | null = null;
+    this.OPTION3(() => {
+      this.OR([
+        { ALT: () => { name = this.ident(this.CONSUME(T.Name)); } },
+        {
+          GATE: () => this.LA(2).tokenType === T.Star || this.LA(2).tokenType === T.CallConv,
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            const inner = this.SUBRULE(this.declarator);
+            this.CONSUME(T.RParen);
+            this.ACTION(() => {
+              name = inner.name;
+              for (const p of inner.pointers) pointers.push(p);
+            });
+          },
+        },
+      ]);
+    });
+    const arrays: A.ArrayDim[] = [];
+    this.MANY2(() => {
+      const s = this.CONSUME(T.LBracket);
+      const size = this.OPTION4(() => this.OR2<A.Expr | null>({ IGNORE_AMBIGUITIES: true, DEF: [
+        // `[*]` is a conformant dimension; `[*p]` is a size expression.
+        { GATE: () => this.LA(2).tokenType === T.RBracket, ALT: () => { this.CONSUME2(T.Star); return null; } },
+        { ALT: () => this.SUBRULE(this.expression) },
+      ] })) ?? null;
+      this.CONSUME(T.RBracket);
+      arrays.push({ size, loc: this.locFrom(s) });
+    });
+    this.OPTION5(() => { params = this.SUBRULE(this.parameterList); });
+    const bits = this.OPTION6(() => { this.CONSUME(T.Colon); return this.SUBRULE2(this.expression); }) ?? null;
+    return { name, pointers, arrays, bits, params, loc: this.locFrom(start) };
+  });
+
+  // ( void ) | ( param, param ) | ( )
+  private parameterList = this.RULE("parameterList", (): A.Param[] => {
+    this.CONSUME(T.LParen);
+    const params: A.Param[] = [];
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => { const p = this.SUBRULE(this.parameter); if (p) params.push(p); } });
+    this.CONSUME(T.RParen);
+    return this.ACTION(() => {
+      const only = params[0];
+      if (params.length === 1 && only && only.type.kind === "base" && only.type.name === "void" && only.declarator.pointers.length === 0 && !only.declarator.name) return [];
+      return params;
+    }) ?? params;
+  });
+
+  private parameter = this.RULE("parameter", (): A.Param => {
+    const start = this.LA(1);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const { spec, isConst } = this.SUBRULE(this.qualifiedType);
+    const declarator = this.SUBRULE(this.declarator);
+    return { attributes, type: spec, isConst, declarator, loc: this.locFrom(start) };
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions: conditional over a flat operator list folded by precedence (shallow recursion).
+
+  public expression = this.RULE("expression", (): A.Expr => {
+    const start = this.LA(1);
+    const test = this.SUBRULE(this.binaryExpression);
+    const rest = this.OPTION(() => {
+      this.CONSUME(T.Question);
+      const then = this.SUBRULE(this.expression);
+      this.CONSUME(T.Colon);
+      const otherwise = this.SUBRULE2(this.expression);
+      return { then, otherwise };
+    });
+    if (!rest) return test;
+    return { kind: "conditional", test, then: rest.then, else: rest.otherwise, loc: this.locFrom(start) };
+  });
+
+  private binaryExpression = this.RULE("binaryExpression", (): A.Expr => {
+    const operands: A.Expr[] = [this.SUBRULE(this.unaryExpression)];
+    const ops: IToken[] = [];
+    this.MANY(() => {
+      ops.push(this.CONSUME(T.BinaryOp));
+      operands.push(this.SUBRULE2(this.unaryExpression));
+    });
+    return this.ACTION(() => foldBinary(operands, ops)) as A.Expr;
+  });
+
+  private unaryExpression = this.RULE("unaryExpression", (): A.Expr => {
+    const start = this.LA(1);
+    return this.OR<A.Expr>([
+      { ALT: () => {
+        const op = this.OR2([
+          { ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Tilde) },
+          { ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Amp) },
+        ]);
+        const operand = this.SUBRULE(this.unaryExpression);
+        return { kind: "unary", op: op.image as "-", operand, loc: this.locFrom(start) };
+      } },
+      {
+        // A cast: '(' type ')' followed by something that starts an operand.
+        GATE: () => this.isCast(),
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const type = this.SUBRULE(this.typeRef);
+          this.CONSUME(T.RParen);
+          const operand = this.SUBRULE2(this.unaryExpression);
+          return { kind: "cast", type, operand, loc: this.locFrom(start) };
+        },
+      },
+      { ALT: () => this.SUBRULE(this.postfixExpression) },
+    ]);
+  });
+
+  private isCast(): boolean {
+    if (this.LA(1).tokenType !== T.LParen) return false;
+    const t2 = this.LA(2).tokenType;
+    if (BASE_TYPE_TOKENS.has(t2) || t2 === T.Struct || t2 === T.Union || t2 === T.Enum || t2 === T.Const) return true;
+    if (t2 !== T.Identifier) return false;
+    let i = 3;
+    while (this.LA(i).tokenType === T.Star) i++;
+    if (this.LA(i).tokenType !== T.RParen) return false;
+    return i > 3 || CAST_FOLLOWERS.has(this.LA(i + 1).tokenType);
+  }
+
+  private postfixExpression = this.RULE("postfixExpression", (): A.Expr => {
+    const start = this.LA(1);
+    let expr = this.SUBRULE(this.primaryExpression);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => {
+          const op = this.OR2([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.Arrow) }]);
+          const member = this.CONSUME(T.AnyName);
+          expr = { kind: "member", object: expr, op: op.image as "." | "->", member: member.image, loc: this.locFrom(start) };
+        } },
+        { ALT: () => {
+          this.CONSUME(T.LBracket);
+          const index = this.SUBRULE(this.expression);
+          this.CONSUME(T.RBracket);
+          expr = { kind: "index", object: expr, index, loc: this.locFrom(start) };
+        } },
+      ]);
+    });
+    return expr;
+  });
+
+  private primaryExpression = this.RULE("primaryExpression", (): A.Expr => {
+    return this.OR<A.Expr>([
+      { ALT: () => {
+        const t = this.CONSUME(T.IntegerLiteral);
+        return { kind: "number", value: this.ACTION(() => parseIntegerLiteral(t.image)) ?? 0n, text: t.image, loc: this.tokLoc(t) };
+      } },
+      { ALT: () => {
+        const t = this.CONSUME(T.FloatLiteral);
+        return { kind: "float", value: parseFloat(t.image), text: t.image, loc: this.tokLoc(t) };
+      } },
+      { ALT: () => {
+        const first = this.LA(1);
+        let value = "";
+        let wide = false;
+        this.AT_LEAST_ONE(() => {
+          const s = unquote(this.CONSUME(T.StringLiteral).image);
+          value += s.value;
+          wide ||= s.wide;
+        });
+        return { kind: "string", value, wide, loc: this.locFrom(first) };
+      } },
+      { ALT: () => {
+        const t = this.CONSUME(T.CharLiteral);
+        return { kind: "char", value: unquote(t.image).value.charCodeAt(0) || 0, loc: this.tokLoc(t) };
+      } },
+      { ALT: () => {
+        const t = this.CONSUME(T.Sizeof);
+        this.CONSUME2(T.LParen);
+        const type = this.SUBRULE(this.typeRef);
+        this.CONSUME2(T.RParen);
+        return { kind: "sizeof", type, loc: this.locFrom(t) };
+      } },
+      { ALT: () => { const t = this.CONSUME(T.Name); return { kind: "name", name: t.image, loc: this.tokLoc(t) }; } },
+      { ALT: () => {
+        this.CONSUME(T.LParen);
+        const e = this.SUBRULE(this.expression);
+        this.CONSUME(T.RParen);
+        return e;
+      } },
+    ]);
+  });
+}
+
+function normaliseBaseType(words: readonly string[], loc: A.Loc): A.BaseTypeSpec {
+  let unsigned = false;
+  const rest: string[] = [];
+  for (const w of words) {
+    if (w === "unsigned") unsigned = true;
+    else if (w !== "signed") rest.push(w);
+  }
+  let name: string;
+  if (rest.length === 0) name = "int";
+  else if (rest.includes("hyper") || rest.includes("__int64") || rest.filter((w) => w === "long").length >= 2) name = "hyper";
+  else if (rest.includes("long")) name = rest.includes("double") ? "double" : "long";
+  else if (rest.includes("short")) name = "short";
+  else name = rest[rest.length - 1]!;
+  return { kind: "base", name, unsigned, loc };
+}
+
+function foldBinary(operands: A.Expr[], ops: IToken[]): A.Expr {
+  // Shunting-yard: no recursion, so long operator chains cannot overflow the stack.
+  const out: A.Expr[] = [operands[0]!];
+  const stack: IToken[] = [];
+  const prec = (t: IToken) => T.binaryOperators.get(t.tokenType) ?? 0;
+  const reduce = () => {
+    const op = stack.pop()!;
+    const right = out.pop()!;
+    const left = out.pop()!;
+    out.push({ kind: "binary", op: op.image, left, right, loc: { start: left?.loc.start ?? 0, end: right?.loc.end ?? 0 } });
+  };
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    while (stack.length > 0 && prec(stack[stack.length - 1]!) >= prec(op)) reduce();
+    stack.push(op);
+    out.push(operands[i + 1]!);
+  }
+  while (stack.length > 0) reduce();
+  return out[0]!;
+}
+
+/** The one parser instance of the process (chevrotain parsers are costly to build, cheap to reuse). */
+export const midlParser = new MidlParser();

@@ -1,0 +1,98 @@
+/**
+ * Command-line parsing with Node's own `util.parseArgs`: maintained with Node itself, strict about
+ * unknown flags, and no dependency to install — all this CLI needs.
+ */
+import { parseArgs } from "node:util";
+import type { EmitKind } from "../compiler/options.js";
+
+export interface CliOptions {
+  readonly inputs: readonly string[];
+  readonly outDir: string | undefined;
+  readonly includeDirs: readonly string[];
+  readonly defines: ReadonlyMap<string, string>;
+  readonly emit: readonly EmitKind[];
+  readonly check: boolean;
+  readonly format: boolean;
+  readonly verify: boolean;
+  readonly watch: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+/** A usage error: reported as `error MTS0001: …` with exit code 2. */
+export class UsageError extends Error {}
+
+const EMIT_KINDS: readonly EmitKind[] = ["ts", "ir"];
+
+export const HELP = `Usage: codegen [options] [file.idl ...]
+
+Compiles Microsoft IDL to TypeScript: interfaces, GUIDs, dispatch tables, event sinks and COM
+stub classes that run on midl-ts/runtime. With no files, compiles idl/**/*.idl into generated/.
+
+Options:
+  -o, --out DIR            output directory (default: generated)
+  -I, --include DIR        import/#include search directory (repeatable, searched in order,
+                           before the built-in base IDL)
+  -D, --define NAME[=VAL]  preprocessor definition (repeatable)
+      --emit KINDS         comma list of outputs: ts (default), ir
+      --check              write nothing; exit 1 listing every output that is missing,
+                           stale or extra
+      --no-format          skip prettier
+      --no-verify          skip type-checking the generated TypeScript
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit codes: 0 done (warnings allowed), 1 errors in the input or --check found drift,
+2 usage errors (bad flags, missing files).`;
+
+/** Parses argv (without node and the script). Throws UsageError for anything invalid. */
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string", short: "o" },
+        include: { type: "string", short: "I", multiple: true },
+        define: { type: "string", short: "D", multiple: true },
+        emit: { type: "string" },
+        check: { type: "boolean" },
+        "no-format": { type: "boolean" },
+        "no-verify": { type: "boolean" },
+        watch: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  const v = parsed.values;
+  const emit = (v.emit ?? "ts").split(",").map((s) => s.trim()).filter(Boolean);
+  for (const k of emit) {
+    if (!EMIT_KINDS.includes(k as EmitKind)) throw new UsageError(`unknown output kind '${k}' in --emit (expected ${EMIT_KINDS.join(", ")})`);
+  }
+  if (emit.length === 0) throw new UsageError("--emit needs at least one output kind");
+  const defines = new Map<string, string>();
+  for (const d of v.define ?? []) {
+    const eq = d.indexOf("=");
+    const name = eq < 0 ? d : d.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`invalid macro name in -D ${d}`);
+    defines.set(name, eq < 0 ? "1" : d.slice(eq + 1));
+  }
+  return {
+    inputs: parsed.positionals,
+    outDir: v.out,
+    includeDirs: v.include ?? [],
+    defines,
+    emit: [...new Set(emit as EmitKind[])],
+    check: v.check ?? false,
+    format: !v["no-format"],
+    verify: !v["no-verify"],
+    watch: v.watch ?? false,
+    help: v.help ?? false,
+    version: v.version ?? false,
+  };
+}

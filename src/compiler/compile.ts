@@ -1,0 +1,104 @@
+/**
+ * The whole pipeline in memory: load → resolve → check → emit → format → verify. Nothing is written
+ * here; `write.ts` decides what reaches the disk. A run with errors produces no output files.
+ */
+import { readFileSync } from "node:fs";
+import { join, resolve as resolvePath } from "node:path";
+import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
+import { formatTypeScript } from "../emit/format.js";
+import { renderModule } from "../emit/render.js";
+import { buildModuleView } from "../emit/view-model.js";
+import { verifyTypeScript } from "../emit/verify.js";
+import { checks } from "../model/checks/index.js";
+import { locatedDiagnostic } from "../model/checks/context.js";
+import type { IrFile } from "../model/ir.js";
+import { resolve } from "../model/resolve.js";
+import { packageRoot } from "../paths.js";
+import { nodeHost, type CompilerHost } from "./host.js";
+import { loadProgram } from "./load.js";
+import { DEFAULT_RUNTIME_IMPORT, type CompileOptions } from "./options.js";
+
+/** One generated file: absolute path and contents. */
+export interface OutputFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+export interface CompileResult {
+  /** Empty when there are errors. */
+  readonly files: readonly OutputFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** The resolved IR of every file of the run (also on errors, as far as it got). */
+  readonly ir: readonly IrFile[];
+}
+
+const version: string = (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
+
+/** The compiler's name and version as written into generated headers. */
+export const toolName = "midl-ts";
+export const toolVersion = version;
+
+/** Compiles IDL files to generated files in memory. */
+export async function compile(options: CompileOptions, host: CompilerHost = nodeHost): Promise<CompileResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = resolvePath(cwd, options.outDir);
+  const emit = options.emit ?? ["ts"];
+  const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
+
+  const loaded = loadProgram(options.inputs.map((p) => resolvePath(cwd, p)), {
+    includeDirs: options.includeDirs ?? [],
+    defines: options.defines ?? new Map(),
+    host,
+    cwd,
+  });
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  // Syntax errors make the AST partial: resolving it would only add follow-on errors.
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: [] };
+
+  const model = resolve(loaded.files);
+  diagnostics.push(...model.diagnostics);
+  for (const check of checks) {
+    check({
+      files: model.files,
+      report: (code, message, node, related) =>
+        diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) })),
+    });
+  }
+  if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files };
+
+  const files: OutputFile[] = [];
+  const tsFiles: OutputFile[] = [];
+  const ctx = { files: model.files, runtimeImport, toolName, toolVersion };
+  for (const ir of model.files) {
+    if (ir.system) continue;
+    if (emit.includes("ts")) {
+      const text = renderModule(buildModuleView(ir, ctx));
+      const contents = options.format === false ? text : await formatTypeScript(text);
+      const out = { path: join(outDir, `${ir.module}.ts`), contents };
+      files.push(out);
+      tsFiles.push(out);
+    }
+    if (emit.includes("ir")) {
+      files.push({ path: join(outDir, `${ir.module}.ir.json`), contents: `${JSON.stringify(ir, null, 2)}\n` });
+    }
+  }
+  if (options.verify !== false && tsFiles.length > 0) {
+    diagnostics.push(...(await verifyTypeScript(tsFiles.map((f) => ({ path: f.path, text: f.contents })), runtimeImport)));
+  }
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: model.files };
+  return { files, diagnostics, ir: model.files };
+}
+
+/** Diagnostics in file order, then position: stable output whatever order checks ran in. */
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const ra = a.d.range;
+      const rb = b.d.range;
+      if (!ra || !rb) return ra ? 1 : rb ? -1 : a.i - b.i;
+      if (ra.file.path !== rb.file.path) return ra.file.path < rb.file.path ? -1 : 1;
+      return ra.start.offset - rb.start.offset || a.i - b.i;
+    })
+    .map((x) => x.d);
+}

@@ -1,0 +1,24 @@
+/** What to generate. */
+export type EmitKind = "ts" | "ir";
+
+/** Options of one compilation (the CLI and the API both end up here). */
+export interface CompileOptions {
+  /** IDL files to compile (paths relative to `cwd` or absolute). */
+  readonly inputs: readonly string[];
+  /** Output directory (relative to `cwd` or absolute). */
+  readonly outDir: string;
+  readonly includeDirs?: readonly string[];
+  readonly defines?: ReadonlyMap<string, string>;
+  readonly emit?: readonly EmitKind[];
+  /** Run prettier over generated TypeScript (default true). */
+  readonly format?: boolean;
+  /** Type-check generated TypeScript with ts-morph (default true). */
+  readonly verify?: boolean;
+  /** Module specifier generated code imports the runtime from (default `midl-ts/runtime`). */
+  readonly runtimeImport?: string;
+  /** Directory paths are shown relative to (default `process.cwd()`). */
+  readonly cwd?: string;
+}
+
+/** The package name generated code imports the runtime from. */
+export const DEFAULT_RUNTIME_IMPORT = "midl-ts/runtime";

@@ -1,0 +1,559 @@
+/**
+ * The view model of one generated module. Every decision about the output — names, imports, types,
+ * order, escaping — is made here; templates only lay the strings out.
+ */
+import type * as Ir from "../model/ir.js";
+import { allDeclarations } from "../model/ir.js";
+import { baseDeclarations } from "../runtime/symbols.js";
+import { ImportCollector, type ImportView } from "./imports.js";
+import { bindingName, declarationName, docText, memberKey, stringLiteral } from "./names.js";
+import { paramType, paramVt, retvalType, tsType, vtOf, type TypeScope } from "./type-mapper.js";
+
+export interface EmitContext {
+  /** Every IR file of the run (for cross-module references). */
+  readonly files: readonly Ir.IrFile[];
+  /** Module specifier of the runtime in generated code. */
+  readonly runtimeImport: string;
+  readonly toolName: string;
+  readonly toolVersion: string;
+}
+
+export interface ModuleView {
+  readonly header: { readonly tool: string; readonly version: string; readonly source: string };
+  readonly imports: readonly ImportView[];
+  readonly guids: readonly { readonly name: string; readonly value: string; readonly doc: string }[];
+  readonly enums: readonly { readonly name: string; readonly doc: string; readonly members: readonly { readonly key: string; readonly value: string }[] }[];
+  readonly constants: readonly { readonly name: string; readonly doc: string; readonly value: string }[];
+  readonly types: readonly { readonly doc: string; readonly text: string }[];
+  readonly interfaces: readonly InterfaceView[];
+  readonly tables: readonly TableView[];
+  readonly sinks: readonly { readonly name: string; readonly doc: string; readonly create: string; readonly handlers: string; readonly table: string; readonly result: string }[];
+  readonly stubs: readonly StubView[];
+}
+
+export interface InterfaceView {
+  readonly name: string;
+  readonly doc: string;
+  readonly extends: string | null;
+  readonly members: readonly { readonly doc: string; readonly signature: string }[];
+}
+
+export interface TableView {
+  readonly name: string;
+  readonly doc: string;
+  readonly factory: string;
+  readonly typeName: string;
+  readonly iid: string;
+  readonly idlName: string;
+  readonly entries: readonly string[];
+}
+
+export interface StubView {
+  readonly name: string;
+  readonly doc: string;
+  readonly base: string;
+  readonly implements: string;
+  readonly coclassType: string;
+  readonly info: string;
+  readonly members: readonly { readonly doc: string; readonly signature: string; readonly body: string }[];
+  readonly fires: readonly { readonly doc: string; readonly signature: string; readonly body: string }[];
+}
+
+/** One TS member made from IDL methods: a method, or a property from propget/propput. */
+interface Member {
+  readonly doc: string;
+  /** Interface signature (`CreateSession(): IDispatch | null`, `readonly State: SESSION_STATE`). */
+  readonly signature: string;
+  /** Class members that implement it, each with a body that fails with E_NOTIMPL. */
+  readonly stub: readonly { readonly signature: string }[];
+}
+
+/** Builds the view model of the module generated for `file`. */
+export function buildModuleView(file: Ir.IrFile, ctx: EmitContext): ModuleView {
+  return new ModuleBuilder(file, ctx).build();
+}
+
+class ModuleBuilder implements TypeScope {
+  readonly #index = new Map<string, Ir.IrDeclaration>();
+  readonly #sourceOf = new Map<string, Ir.IrFile>();
+  readonly #imports: ImportCollector;
+  readonly #decls: Ir.IrDeclaration[];
+  /** Dispinterfaces and interfaces used as [source] by any coclass of the run. */
+  readonly #sources = new Set<string>();
+
+  constructor(readonly file: Ir.IrFile, readonly ctx: EmitContext) {
+    for (const f of ctx.files) {
+      this.#sourceOf.set(f.source, f);
+      for (const d of allDeclarations(f.declarations)) {
+        if (d.kind === "cpp_quote") continue;
+        const key = `${f.source}\u0000${d.name}`;
+        const prev = this.#index.get(key);
+        if (!prev || ("forward" in prev && prev.forward)) this.#index.set(key, d);
+        if (d.kind === "coclass") for (const m of d.members) if (m.isSource) this.#sources.add(`${m.ref.source}\u0000${m.ref.name}`);
+      }
+    }
+    this.#decls = [...allDeclarations(file.declarations)];
+    const local = new Set<string>();
+    for (const d of this.#decls) {
+      if (d.kind === "cpp_quote") continue;
+      local.add(declarationName(d.name));
+      for (const n of this.valueNames(d)) local.add(n);
+    }
+    this.#imports = new ImportCollector(local);
+  }
+
+  // --- TypeScope -----------------------------------------------------------------------------
+
+  lookup(ref: Ir.IrRef): Ir.IrDeclaration | undefined {
+    return this.#index.get(`${ref.source}\u0000${ref.name}`);
+  }
+
+  isSystem(ref: Ir.IrRef): boolean {
+    return this.#sourceOf.get(ref.source)?.system ?? false;
+  }
+
+  runtime(name: string, kind: "type" | "value"): string {
+    return this.#imports.use(this.ctx.runtimeImport, name, kind === "type");
+  }
+
+  declared(ref: Ir.IrRef, kind: "type" | "value"): string {
+    return this.symbol(ref, ref.name, kind, "type");
+  }
+
+  /** The local name of `exportName` belonging to the declaration `ref` (its type, or its IID constant). */
+  symbol(ref: Ir.IrRef, exportName: string, kind: "type" | "value", role: "type" | "iid"): string {
+    if (ref.source === this.file.source) return declarationName(exportName);
+    const target = this.#sourceOf.get(ref.source);
+    if (target?.system) {
+      const base = baseDeclarations[ref.name];
+      const name = role === "iid" ? base?.iid : (base?.type ?? base?.value);
+      return name ? this.runtime(name, kind) : "unknown";
+    }
+    return this.#imports.use(`./${target?.module ?? ref.source}.js`, declarationName(exportName), kind === "type");
+  }
+
+  iidOf(ref: Ir.IrRef): string {
+    const d = this.lookup(ref);
+    const prefix = d?.kind === "dispinterface" ? "DIID_" : "IID_";
+    return this.symbol(ref, `${prefix}${ref.name}`, "value", "iid");
+  }
+
+  valueNames(d: Ir.IrDeclaration): string[] {
+    switch (d.kind) {
+      case "interface": return d.uuid ? [`IID_${d.name}`, `${d.name}_dispatch`] : [];
+      case "dispinterface": return [`DIID_${d.name}`, `${d.name}_dispatch`, `${d.name}_events`, `${d.name}Sink`];
+      case "coclass": return [`CLSID_${d.name}`, `${d.name}Stub`];
+      case "library": return [`LIBID_${d.name}`];
+      default: return [];
+    }
+  }
+
+  // --- Module --------------------------------------------------------------------------------
+
+  build(): ModuleView {
+    const guids: ModuleView["guids"][number][] = [];
+    const enums: ModuleView["enums"][number][] = [];
+    const constants: ModuleView["constants"][number][] = [];
+    const types: ModuleView["types"][number][] = [];
+    const interfaces: InterfaceView[] = [];
+    const tables: TableView[] = [];
+    const sinks: ModuleView["sinks"][number][] = [];
+    const stubs: StubView[] = [];
+    const guid = (name: string, uuid: string, what: string) =>
+      guids.push({ name, value: `${this.runtime("Guid", "value")}.parse(${stringLiteral(`{${uuid}}`)})`, doc: `${what} {${uuid}}` });
+
+    for (const d of this.#decls) {
+      switch (d.kind) {
+        case "library":
+          if (d.uuid) guid(`LIBID_${d.name}`, d.uuid, `LIBID of library ${d.name}`);
+          break;
+        case "enum":
+          enums.push({
+            name: declarationName(d.name),
+            doc: `@generated from enum ${d.name}`,
+            members: d.members.map((m) => ({ key: memberKey(m.name), value: numberText(m.value) })),
+          });
+          break;
+        case "const":
+          constants.push({ name: declarationName(d.name), doc: `@generated from const ${d.name}`, value: this.constValue(d) });
+          break;
+        case "struct":
+        case "union":
+          if (d.fields === null) {
+            types.push({ doc: `@generated from incomplete ${d.kind} ${d.name}`, text: `export type ${declarationName(d.name)} = unknown;` });
+          } else {
+            const fields = d.fields.map((f) => {
+              const sized = f.attributes.some((a) => a.name === "size_is" || a.name === "length_is");
+              return `${memberKey(f.name)}${d.kind === "union" ? "?" : ""}: ${tsType(f.type, "value", this, sized)};`;
+            });
+            types.push({ doc: `@generated from ${d.kind} ${d.name}`, text: `export interface ${declarationName(d.name)} {\n${fields.join("\n")}\n}` });
+          }
+          break;
+        case "typedef":
+          if (d.name === "__unused") break;
+          types.push({ doc: `@generated from typedef ${d.name}`, text: `export type ${declarationName(d.name)} = ${tsType(d.type, "value", this)};` });
+          break;
+        case "interface": {
+          if (d.uuid) guid(`IID_${d.name}`, d.uuid, `IID of interface ${d.name}`);
+          interfaces.push(this.interfaceView(d));
+          if (d.dispatchable && d.uuid && !d.forward) tables.push(this.dispatchTable(d.name, `IID_${d.name}`, this.dispatchMembersOf(d), "interface"));
+          break;
+        }
+        case "dispinterface": {
+          if (d.uuid) guid(`DIID_${d.name}`, d.uuid, `DIID of dispinterface ${d.name}`);
+          interfaces.push(this.dispinterfaceView(d));
+          if (d.uuid) {
+            tables.push(this.dispatchTable(d.name, `DIID_${d.name}`, this.dispMembers(d), "dispinterface"));
+            if (this.#sources.has(`${this.file.source}\u0000${d.name}`)) {
+              tables.push(this.eventTable(d.name, `DIID_${d.name}`, d.methods));
+              sinks.push(this.sinkView(d.name));
+            }
+          }
+          break;
+        }
+        case "coclass":
+          if (d.uuid) {
+            guid(`CLSID_${d.name}`, d.uuid, `CLSID of coclass ${d.name}`);
+            stubs.push(this.stubView(d));
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return {
+      header: { tool: this.ctx.toolName, version: this.ctx.toolVersion, source: this.file.source },
+      imports: this.#imports.views(),
+      guids: guids.map((g) => ({ ...g, name: `${g.name}: ${this.runtime("Guid", "type")}` })),
+      enums,
+      constants,
+      types,
+      interfaces,
+      tables,
+      sinks,
+      stubs,
+    };
+  }
+
+  constValue(d: Ir.IrConst): string {
+    const v = d.value;
+    switch (v.type) {
+      case "int": {
+        const big = BigInt(v.value);
+        const t = tsType(d.type, "value", this);
+        if (t === "bigint") return `${big}n`;
+        return numberText(Number(big));
+      }
+      case "float": return String(v.value);
+      case "string": return stringLiteral(v.value);
+      case "char": return String(v.value);
+    }
+  }
+
+  // --- interfaces ----------------------------------------------------------------------------
+
+  interfaceView(d: Ir.IrInterface): InterfaceView {
+    const ext = d.base ? this.declared(d.base, "type") : d.name === "IUnknown" ? null : this.runtime("IUnknown", "type");
+    return {
+      name: declarationName(d.name),
+      doc: docLines([`@generated from interface ${d.name}${d.uuid ? ` {${d.uuid}}` : ""}`, d.helpstring]),
+      extends: ext,
+      members: this.membersOf(d.methods).map((m) => ({ doc: m.doc, signature: m.signature })),
+    };
+  }
+
+  dispinterfaceView(d: Ir.IrDispinterface): InterfaceView {
+    const props: Member[] = d.properties.map((p) => {
+      const t = tsType(p.type, "value", this);
+      return {
+        doc: inlineDoc([p.helpstring, `[id(${p.dispid})]`]),
+        signature: `${p.readonly ? "readonly " : ""}${memberKey(p.name)}: ${t};`,
+        stub: [],
+      };
+    });
+    return {
+      name: declarationName(d.name),
+      doc: docLines([`@generated from dispinterface ${d.name}${d.uuid ? ` {${d.uuid}}` : ""}`, d.helpstring]),
+      extends: null,
+      members: [...props, ...this.membersOf(d.methods, true)].map((m) => ({ doc: m.doc, signature: m.signature })),
+    };
+  }
+
+  /** Groups IDL methods into TS members: methods, and properties from non-parameterised accessors. */
+  membersOf(methods: readonly Ir.IrMethod[], dispatchOnly = false): Member[] {
+    const out: Member[] = [];
+    const done = new Set<string>();
+    for (const m of methods) {
+      if (m.kind === "method") {
+        out.push(this.methodMember(m, memberKey(m.name), dispatchOnly));
+        continue;
+      }
+      if (done.has(m.name)) continue;
+      const accessors = methods.filter((x) => x.name === m.name && x.kind !== "method");
+      const get = accessors.find((x) => x.kind === "propget");
+      const put = accessors.find((x) => x.kind === "propput");
+      const putref = accessors.find((x) => x.kind === "propputref");
+      done.add(m.name);
+      const simpleGet = get && get.params.length === 1;
+      const simpleSet = (x: Ir.IrMethod | undefined) => x && x.params.length === 1;
+      const asProperty = (!get || simpleGet) && (simpleSet(put) || simpleSet(putref) || (!put && !putref));
+      if (asProperty) {
+        const setter = put ?? putref;
+        const type = get ? retvalType(get.params[0]!, this) : paramType(setter!.params[0]!, this);
+        const key = memberKey(m.name);
+        const doc = inlineDoc([(get ?? setter)!.helpstring, `[id(${(get ?? setter)!.dispid})]${get && !setter ? " read-only" : ""}${setter && !get ? " write-only" : ""} property`]);
+        const stub: { signature: string }[] = [];
+        if (get) stub.push({ signature: `get ${key}(): ${type}` });
+        if (setter) stub.push({ signature: `set ${key}(value: ${type})` });
+        const signature = get && setter ? `${key}: ${type};` : get ? `readonly ${key}: ${type};` : `set ${key}(value: ${type});`;
+        out.push({ doc, signature, stub });
+        if (put && putref) out.push(this.methodMember(putref, memberKey(`putref_${m.name}`), dispatchOnly));
+      } else {
+        for (const x of [get, put, putref]) {
+          if (!x) continue;
+          const prefix = x.kind === "propget" ? "get" : x.kind === "propput" ? "put" : "putref";
+          out.push(this.methodMember(x, memberKey(`${prefix}_${m.name}`), dispatchOnly));
+        }
+      }
+    }
+    return out;
+  }
+
+  methodMember(m: Ir.IrMethod, key: string, dispatchOnly: boolean): Member {
+    const { params, returns } = this.signatureParts(m, dispatchOnly);
+    const doc = inlineDoc([m.helpstring, m.dispid !== null ? `[id(${m.dispid})]${m.kind !== "method" ? ` ${m.kind}` : ""}` : null]);
+    return { doc, signature: `${key}(${params}): ${returns};`, stub: [{ signature: `${key}(${params}): ${returns}` }] };
+  }
+
+  signatureParts(m: Ir.IrMethod, dispatchOnly: boolean): { params: string; returns: string } {
+    const retval = m.params.find((p) => p.retval);
+    const visible = m.params.filter((p) => !p.retval);
+    // TS allows `?` only on trailing parameters; a required one after an optional keeps both required.
+    let optionalFrom = visible.length;
+    for (let i = visible.length - 1; i >= 0; i--) {
+      const p = visible[i]!;
+      if (p.optional || p.defaultValue) optionalFrom = i;
+      else break;
+    }
+    const params = visible.map((p, i) => `${bindingName(p.name)}${i >= optionalFrom ? "?" : ""}: ${paramType(p, this)}`).join(", ");
+    let returns: string;
+    if (retval) returns = retvalType(retval, this);
+    else if (isHresult(m.returnType)) returns = dispatchOnly ? "void" : `${this.runtime("HRESULT", "type")} | void`;
+    else returns = tsType(m.returnType, "value", this);
+    return { params, returns };
+  }
+
+  // --- dispatch tables -----------------------------------------------------------------------
+
+  /** Methods reachable through IDispatch on an interface: its own and its bases', after IDispatch. */
+  dispatchMembersOf(d: Ir.IrInterface): Ir.IrMethod[] {
+    const chain: Ir.IrInterface[] = [];
+    let cur: Ir.IrDeclaration | undefined = d;
+    while (cur?.kind === "interface" && cur.name !== "IDispatch" && cur.name !== "IUnknown" && chain.length < 64) {
+      chain.unshift(cur);
+      cur = cur.base ? this.lookup(cur.base) : undefined;
+    }
+    return chain.flatMap((i) => i.methods);
+  }
+
+  dispMembers(d: Ir.IrDispinterface): (Ir.IrMethod | Ir.IrDispProperty)[] {
+    return [...d.properties, ...d.methods];
+  }
+
+  dispatchTable(name: string, iid: string, members: readonly (Ir.IrMethod | Ir.IrDispProperty)[], what: string): TableView {
+    const tsMembers = new Set<string>();
+    const entries: string[] = [];
+    const all = members.filter((m): m is Ir.IrMethod => "kind" in m);
+    for (const m of members) {
+      if (!("kind" in m)) {
+        // a dispinterface property: get, and put unless readonly
+        const entry = (kind: string) => `{ dispid: ${m.dispid ?? 0}, name: ${stringLiteral(m.name)}, member: ${stringLiteral(m.name)}, kind: "${kind}", access: "property", params: ${kind === "get" ? "[]" : `[{ name: "value", vt: ${vtOf(m.type, this)}, flags: ${this.runtime("PARAMFLAG", "value")}.FIN }]`}, result: ${kind === "get" ? vtOf(m.type, this) : "null"} }`;
+        entries.push(entry("get"));
+        if (!m.readonly) entries.push(entry("put"));
+        continue;
+      }
+      if (m.dispid === null) continue;
+      const accessors = all.filter((x) => x.name === m.name && x.kind !== "method");
+      const get = accessors.find((x) => x.kind === "propget");
+      const setters = accessors.filter((x) => x.kind === "propput" || x.kind === "propputref");
+      const asProperty = m.kind !== "method" && (!get || get.params.length === 1) && setters.every((x) => x.params.length === 1)
+        && !(m.kind === "propputref" && setters.length === 2);
+      const kind = m.kind === "method" ? "method" : m.kind === "propget" ? "get" : m.kind === "propput" ? "put" : "putref";
+      const member = m.kind === "method" || asProperty ? m.name : `${kind}_${m.name}`;
+      const retval = m.params.find((p) => p.retval);
+      const params = m.params.filter((p) => !p.retval).map((p) => this.paramInfo(p));
+      const result = retval ? vtOf(retval.type.kind === "pointer" ? retval.type.to : retval.type, this) : "null";
+      entries.push(`{ dispid: ${m.dispid}, name: ${stringLiteral(m.name)}, member: ${stringLiteral(member)}, kind: "${kind}", access: "${asProperty ? "property" : "method"}", params: [${params.join(", ")}], result: ${result} }`);
+      tsMembers.add(member);
+    }
+    return {
+      name: `${name}_dispatch`,
+      doc: `Dispatch table of ${what} ${name}: DISPID → member, for IDispatch::GetIDsOfNames and Invoke.`,
+      factory: this.runtime("dispatchTable", "value"),
+      typeName: declarationName(name),
+      iid,
+      idlName: stringLiteral(name),
+      entries,
+    };
+  }
+
+  paramInfo(p: Ir.IrParam): string {
+    const PF = this.runtime("PARAMFLAG", "value");
+    const flags = [
+      p.direction !== "out" ? `${PF}.FIN` : null,
+      p.direction !== "in" ? `${PF}.FOUT` : null,
+      p.lcid ? `${PF}.FLCID` : null,
+      p.optional ? `${PF}.FOPT` : null,
+      p.defaultValue ? `${PF}.FHASDEFAULT` : null,
+    ].filter(Boolean).join(" | ") || "0";
+    const def = p.defaultValue ? `, defaultValue: ${irValueText(p.defaultValue)}` : "";
+    return `{ name: ${stringLiteral(p.name)}, vt: ${paramVt(p, this)}, flags: ${flags}${def} }`;
+  }
+
+  eventTable(name: string, iid: string, methods: readonly Ir.IrMethod[]): TableView {
+    const entries = methods.filter((m) => m.kind === "method" && m.dispid !== null).map((m) =>
+      `{ dispid: ${m.dispid}, name: ${stringLiteral(m.name)}, member: ${stringLiteral(m.name)}, params: [${m.params.map((p) => this.paramInfo(p)).join(", ")}] }`);
+    return {
+      name: `${name}_events`,
+      doc: `Event table of ${name}: DISPID → event, used to deliver events to sinks.`,
+      factory: this.runtime("eventTable", "value"),
+      typeName: declarationName(name),
+      iid,
+      idlName: stringLiteral(name),
+      entries,
+    };
+  }
+
+  sinkView(name: string): ModuleView["sinks"][number] {
+    return {
+      name: `${name}Sink`,
+      doc: `Creates an event sink for ${name} from handlers; pass it to IConnectionPoint::Advise.`,
+      create: this.runtime("createSink", "value"),
+      handlers: `Partial<${declarationName(name)}>`,
+      table: `${name}_events`,
+      result: this.runtime("IUnknown", "type"),
+    };
+  }
+
+  // --- stubs ---------------------------------------------------------------------------------
+
+  stubView(d: Ir.IrCoclass): StubView {
+    const ComError = () => this.runtime("ComError", "value");
+    const notImpl = () => `throw new ${ComError()}(${this.runtime("E_NOTIMPL", "value")});`;
+    const infos: string[] = [];
+    const sources: string[] = [];
+    const implemented: string[] = [];
+    const members: StubView["members"][number][] = [];
+    const fires: StubView["fires"][number][] = [];
+    const memberNames = new Set<string>();
+    const hasDefaultIface = d.members.some((m) => !m.isSource && m.isDefault);
+    const hasDefaultSource = d.members.some((m) => m.isSource && m.isDefault);
+    let firstIface = true;
+    let firstSource = true;
+    for (const m of d.members) {
+      const target = this.lookup(m.ref);
+      if (!target || (target.kind !== "interface" && target.kind !== "dispinterface")) continue;
+      const typeName = this.declared(m.ref, "type");
+      const iid = this.iidOf(m.ref);
+      if (m.isSource) {
+        const table = this.symbol(m.ref, `${m.ref.name}_events`, "value", "type");
+        const isDefault = m.isDefault || (!hasDefaultSource && firstSource);
+        firstSource = false;
+        sources.push(`{ iid: ${iid}, name: ${stringLiteral(m.ref.name)}, events: ${table}${isDefault ? ", isDefault: true" : ""} }`);
+        const methods = target.kind === "dispinterface" ? target.methods : this.dispatchMembersOf(target);
+        for (const e of methods) {
+          if (e.kind !== "method" || e.dispid === null) continue;
+          let fireName = `fire${e.name}`;
+          if (memberNames.has(fireName)) fireName = `fire${m.ref.name}_${e.name}`;
+          memberNames.add(fireName);
+          const { params } = this.signatureParts({ ...e, params: e.params.map((p) => ({ ...p, retval: false })) }, true);
+          const args = e.params.map((p) => bindingName(p.name)).join(", ");
+          fires.push({
+            doc: `Fires ${m.ref.name}::${e.name} [id(${e.dispid})] to every advised sink, in advise order.`,
+            signature: `${fireName}(${params}): void`,
+            body: `this.fireEvent(${table}, ${e.dispid}, [${args}]);`,
+          });
+        }
+        continue;
+      }
+      implemented.push(typeName);
+      const isDefault = m.isDefault || (!hasDefaultIface && firstIface);
+      firstIface = false;
+      const bases: string[] = [];
+      let methods: readonly Ir.IrMethod[] = [];
+      let dispatch: string | null = null;
+      if (target.kind === "interface") {
+        let b = target.base ? this.lookup(target.base) : undefined;
+        while (b?.kind === "interface" && b.name !== "IUnknown" && b.name !== "IDispatch" && bases.length < 64) {
+          bases.push(this.iidOf({ name: b.name, source: target.base!.source }));
+          b = b.base ? this.lookup(b.base) : undefined;
+        }
+        methods = this.dispatchMembersOf(target);
+        if (target.dispatchable && target.uuid) dispatch = this.symbol(m.ref, `${m.ref.name}_dispatch`, "value", "type");
+      } else {
+        methods = target.methods;
+        dispatch = this.symbol(m.ref, `${m.ref.name}_dispatch`, "value", "type");
+        for (const p of target.properties) {
+          if (memberNames.has(p.name)) continue;
+          memberNames.add(p.name);
+          const t = tsType(p.type, "value", this);
+          members.push({ doc: `[id(${p.dispid})] property of ${m.ref.name}`, signature: `get ${memberKey(p.name)}(): ${t}`, body: notImpl() });
+          if (!p.readonly) members.push({ doc: "", signature: `set ${memberKey(p.name)}(value: ${t})`, body: notImpl() });
+        }
+      }
+      infos.push(`{ iid: ${iid}, name: ${stringLiteral(m.ref.name)}, bases: [${bases.join(", ")}]${dispatch ? `, dispatch: ${dispatch}` : ""}${isDefault ? ", isDefault: true" : ""} }`);
+      for (const member of this.membersOf(methods, target.kind === "dispinterface")) {
+        for (const s of member.stub) {
+          const key = s.signature.replace(/^(get |set )/, "").split(/[(:]/)[0]!;
+          const id = `${s.signature.startsWith("set ") ? "set " : ""}${key}`;
+          if (memberNames.has(id)) continue;
+          memberNames.add(id);
+          members.push({ doc: member.doc, signature: s.signature, body: notImpl() });
+        }
+      }
+    }
+    const CoclassInfo = this.runtime("CoclassInfo", "type");
+    return {
+      name: `${d.name}Stub`,
+      doc: docLines([
+        `@generated from coclass ${d.name} {${d.uuid}}`,
+        d.helpstring,
+        "Every member throws E_NOTIMPL until a subclass overrides it; register the class to create it with CoCreateInstance.",
+      ]),
+      base: this.runtime("ComObject", "value"),
+      implements: implemented.join(", "),
+      coclassType: CoclassInfo,
+      info: `{ clsid: CLSID_${d.name}, name: ${stringLiteral(d.name)}, interfaces: [${infos.join(", ")}], sources: [${sources.join(", ")}] }`,
+      members,
+      fires,
+    };
+  }
+}
+
+function isHresult(t: Ir.IrType): boolean {
+  return t.kind === "ref" && (t.ref.name === "HRESULT" || t.ref.name === "SCODE");
+}
+
+/** Integer text as prettier would print it: hex for values past 16 bits (HRESULTs, flags), lower case. */
+function numberText(n: number): string {
+  return n > 0xffff ? `0x${n.toString(16)}` : String(n);
+}
+
+function irValueText(v: Ir.IrValue): string {
+  switch (v.type) {
+    case "int": return numberText(Number(v.value));
+    case "float": return String(v.value);
+    case "string": return stringLiteral(v.value);
+    case "char": return String(v.value);
+  }
+}
+
+/** A one-line JSDoc body for members: the helpstring, then the IDL facts (`[id(3)] propget`). */
+function inlineDoc(parts: readonly (string | null | undefined)[]): string {
+  return parts.filter((p): p is string => !!p).map((p) => docText(p).replace(/\.?$/, (m) => (p.startsWith("[") ? "" : "."))).join(" ");
+}
+
+/** JSDoc body lines (without the comment markers), empty parts dropped. */
+function docLines(parts: readonly (string | null | undefined)[]): string {
+  return parts.filter((p): p is string => !!p).map(docText).join("\n * ");
+}

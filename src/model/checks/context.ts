@@ -1,0 +1,46 @@
+import type { Diagnostic } from "../../diagnostics/index.js";
+import type * as Ir from "../ir.js";
+
+/** What a semantic check sees: the resolved files and a way to report at an IR node's location. */
+export interface CheckContext {
+  readonly files: readonly Ir.IrFile[];
+  /** Reports an error at the source location of `node` (any IR object the resolver located). */
+  report(code: string, message: string, node: object, related?: { readonly message: string; readonly node: object }): void;
+}
+
+/** A semantic rule: one per file, each with its own stable code and tests. */
+export type Check = (ctx: CheckContext) => void;
+
+/** Resolves IR type references through typedefs (`LPWSTR` → pointer), for checks that look at shape. */
+export type TypeLookup = (ref: Ir.IrRef) => Ir.IrDeclaration | undefined;
+
+/** Every interface, dispinterface and their methods across the program's non-system files. */
+export function* userDeclarations(ctx: CheckContext): Generator<Ir.IrDeclaration> {
+  for (const f of ctx.files) {
+    if (f.system) continue;
+    yield* allDecls(f.declarations);
+  }
+}
+
+function* allDecls(decls: readonly Ir.IrDeclaration[]): Generator<Ir.IrDeclaration> {
+  for (const d of decls) {
+    yield d;
+    if (d.kind === "library") yield* allDecls(d.declarations);
+  }
+}
+
+/** Builds the Diagnostic for `report` from a location table. */
+export function locatedDiagnostic(
+  code: string,
+  message: string,
+  range: Diagnostic["range"],
+  related?: { readonly message: string; readonly range: Diagnostic["range"] },
+): Diagnostic {
+  return {
+    code,
+    severity: "error",
+    message,
+    ...(range ? { range } : {}),
+    ...(related?.range ? { related: [{ message: related.message, range: related.range }] } : {}),
+  };
+}

@@ -1,0 +1,61 @@
+import type * as Ir from "../ir.js";
+import { userDeclarations, type Check } from "./context.js";
+
+/**
+ * MTS3005: property accessors that cannot form one property. A propget returns its value through a
+ * last `[out, retval]` parameter; a propput/propputref takes its value as a last `[in]` parameter;
+ * the accessors of one property share a DISPID and agree on the value's type.
+ */
+export const propertyAccessors: Check = (ctx) => {
+  for (const d of userDeclarations(ctx)) {
+    if (d.kind !== "interface" && d.kind !== "dispinterface") continue;
+    const byName = new Map<string, Ir.IrMethod[]>();
+    for (const m of d.methods) {
+      if (m.kind === "method") continue;
+      const last = m.params[m.params.length - 1];
+      if (m.kind === "propget" && !(last && last.direction === "out" && last.retval)) {
+        ctx.report("MTS3005", `[propget] '${m.name}' must return its value through a last [out, retval] parameter`, m);
+        continue;
+      }
+      if (m.kind !== "propget" && !(last && last.direction === "in")) {
+        ctx.report("MTS3005", `[${m.kind}] '${m.name}' must take its value as a last [in] parameter`, m);
+        continue;
+      }
+      const list = byName.get(m.name);
+      if (list) list.push(m);
+      else byName.set(m.name, [m]);
+    }
+    for (const list of byName.values()) {
+      const get = list.find((m) => m.kind === "propget");
+      for (const other of list) {
+        if (other === get || !get) continue;
+        if (other.dispid !== get.dispid) {
+          ctx.report("MTS3005", `[${other.kind}] '${other.name}' has DISPID ${other.dispid} but its [propget] has ${get.dispid}`, other, { message: "the [propget] is here", node: get });
+          continue;
+        }
+        const getType = valueType(get.params[get.params.length - 1]!.type, true);
+        const putType = valueType(other.params[other.params.length - 1]!.type, false);
+        if (getType !== putType) {
+          ctx.report("MTS3005", `[${other.kind}] '${other.name}' takes ${putType} but its [propget] returns ${getType}`, other, { message: "the [propget] is here", node: get });
+        }
+      }
+    }
+  }
+};
+
+/** A comparable text of a property's value type (the retval's pointee for a getter). */
+function valueType(t: Ir.IrType, deref: boolean): string {
+  const v = deref && t.kind === "pointer" ? t.to : t;
+  return typeText(v);
+}
+
+function typeText(t: Ir.IrType): string {
+  switch (t.kind) {
+    case "base": return `${t.unsigned ? "unsigned " : ""}${t.name}`;
+    case "ref": return t.ref.name;
+    case "pointer": return `${typeText(t.to)}*`;
+    case "array": return `${typeText(t.of)}[${t.size ?? ""}]`;
+    case "safearray": return `SAFEARRAY(${typeText(t.of)})`;
+    case "function": return "function";
+  }
+}

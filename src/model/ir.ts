@@ -1,0 +1,236 @@
+/**
+ * The resolved model, as plain JSON-serialisable data. `--emit ir` writes one `IrFile` per IDL file;
+ * emitters (and users' custom templates) see nothing else. Bump `IR_VERSION` on any incompatible change.
+ */
+
+/** Version of the IR format written in every IR file. */
+export const IR_VERSION = 1;
+
+/** The resolved content of one IDL file. */
+export interface IrFile {
+  readonly irVersion: typeof IR_VERSION;
+  /** The IDL file, relative to the working directory, `/`-separated. */
+  readonly source: string;
+  /** Name of the module generated for this file (the file name without extension). */
+  readonly module: string;
+  /** True for the compiler's built-in base IDL: its declarations are provided by the runtime. */
+  readonly system: boolean;
+  /** Files imported with `import`, in source order. */
+  readonly imports: readonly IrImport[];
+  /** Top-level declarations in source order (declarations nested in interfaces are hoisted before them). */
+  readonly declarations: readonly IrDeclaration[];
+}
+
+export interface IrImport {
+  /** As written in the IDL. */
+  readonly path: string;
+  /** The `source` of the imported file. */
+  readonly source: string;
+}
+
+/** A reference to a declaration by name, with the `source` of the file that declares it. */
+export interface IrRef {
+  readonly name: string;
+  readonly source: string;
+}
+
+export type IrBaseTypeName =
+  | "void" | "boolean" | "byte" | "char" | "wchar_t" | "small" | "short" | "int" | "long" | "hyper"
+  | "float" | "double" | "__int8" | "__int16" | "__int32" | "__int64" | "__int3264";
+
+export type IrType =
+  | { readonly kind: "base"; readonly name: IrBaseTypeName; readonly unsigned: boolean }
+  | { readonly kind: "ref"; readonly target: IrDeclarationKind; readonly ref: IrRef }
+  | { readonly kind: "pointer"; readonly to: IrType; readonly isConst: boolean }
+  | { readonly kind: "array"; readonly of: IrType; readonly size: number | null }
+  | { readonly kind: "safearray"; readonly of: IrType }
+  | { readonly kind: "function"; readonly returns: IrType; readonly params: readonly IrParam[] };
+
+/** An attribute as written, for consumers that want what the model does not interpret. */
+export interface IrAttribute {
+  readonly name: string;
+  /** Each argument as normalised source text. */
+  readonly args: readonly string[];
+}
+
+/** A constant value. Integers are decimal strings so that 64-bit values survive JSON. */
+export type IrValue =
+  | { readonly type: "int"; readonly value: string }
+  | { readonly type: "float"; readonly value: number }
+  | { readonly type: "string"; readonly value: string }
+  | { readonly type: "char"; readonly value: number };
+
+export interface IrParam {
+  readonly name: string;
+  readonly type: IrType;
+  readonly direction: "in" | "out" | "inout";
+  readonly retval: boolean;
+  readonly optional: boolean;
+  readonly lcid: boolean;
+  readonly defaultValue: IrValue | null;
+  readonly attributes: readonly IrAttribute[];
+}
+
+export type IrMethodKind = "method" | "propget" | "propput" | "propputref";
+
+export interface IrMethod {
+  readonly name: string;
+  readonly kind: IrMethodKind;
+  /** The DISPID: explicit `[id]`, or assigned as MIDL does for dual interfaces; null when none applies. */
+  readonly dispid: number | null;
+  /** Index in the vtable, counting inherited methods (IUnknown::QueryInterface is 0). Null in dispinterfaces. */
+  readonly vtableIndex: number | null;
+  readonly returnType: IrType;
+  readonly params: readonly IrParam[];
+  readonly helpstring: string | null;
+  readonly attributes: readonly IrAttribute[];
+}
+
+export interface IrInterface {
+  readonly kind: "interface";
+  readonly name: string;
+  readonly uuid: string | null;
+  readonly base: IrRef | null;
+  /** Has IDispatch in its base chain. */
+  readonly dispatchable: boolean;
+  readonly dual: boolean;
+  /** Number of methods inherited from base interfaces (the vtable offset of the first own method). */
+  readonly inheritedMethodCount: number;
+  readonly methods: readonly IrMethod[];
+  readonly helpstring: string | null;
+  readonly attributes: readonly IrAttribute[];
+  /** True when only forward-declared in this file. */
+  readonly forward: boolean;
+}
+
+export interface IrDispProperty {
+  readonly name: string;
+  readonly type: IrType;
+  readonly dispid: number | null;
+  readonly readonly: boolean;
+  readonly helpstring: string | null;
+  readonly attributes: readonly IrAttribute[];
+}
+
+export interface IrDispinterface {
+  readonly kind: "dispinterface";
+  readonly name: string;
+  readonly uuid: string | null;
+  readonly properties: readonly IrDispProperty[];
+  /** Methods; for the `dispinterface D { interface I; }` form, I's methods (after IDispatch). */
+  readonly methods: readonly IrMethod[];
+  /** The interface named by the `{ interface I; }` form. */
+  readonly fromInterface: IrRef | null;
+  readonly helpstring: string | null;
+  readonly attributes: readonly IrAttribute[];
+  readonly forward: boolean;
+}
+
+export interface IrCoclassMember {
+  readonly ref: IrRef;
+  readonly kind: "interface" | "dispinterface";
+  readonly isDefault: boolean;
+  readonly isSource: boolean;
+  readonly restricted: boolean;
+}
+
+export interface IrCoclass {
+  readonly kind: "coclass";
+  readonly name: string;
+  readonly uuid: string | null;
+  readonly members: readonly IrCoclassMember[];
+  readonly helpstring: string | null;
+  readonly attributes: readonly IrAttribute[];
+  readonly forward: boolean;
+}
+
+export interface IrLibrary {
+  readonly kind: "library";
+  readonly name: string;
+  readonly uuid: string | null;
+  readonly version: string | null;
+  readonly helpstring: string | null;
+  readonly attributes: readonly IrAttribute[];
+  readonly importlibs: readonly string[];
+  readonly declarations: readonly IrDeclaration[];
+}
+
+export interface IrModule {
+  readonly kind: "module";
+  readonly name: string;
+  readonly uuid: string | null;
+  readonly methods: readonly IrMethod[];
+  readonly attributes: readonly IrAttribute[];
+}
+
+export interface IrEnumMember {
+  readonly name: string;
+  /** The value as C computes it (an int); HRESULT-like values keep their unsigned 32-bit form. */
+  readonly value: number;
+}
+
+export interface IrEnum {
+  readonly kind: "enum";
+  readonly name: string;
+  /** The C tag when it differs from `name`. */
+  readonly tag: string | null;
+  readonly members: readonly IrEnumMember[];
+  readonly attributes: readonly IrAttribute[];
+}
+
+export interface IrField {
+  readonly name: string;
+  readonly type: IrType;
+  readonly bits: number | null;
+  readonly attributes: readonly IrAttribute[];
+}
+
+export interface IrStruct {
+  readonly kind: "struct" | "union";
+  readonly name: string;
+  readonly tag: string | null;
+  /** Null for an incomplete type (`typedef struct tagVARIANT VARIANT;`). */
+  readonly fields: readonly IrField[] | null;
+  readonly attributes: readonly IrAttribute[];
+}
+
+export interface IrTypedef {
+  readonly kind: "typedef";
+  readonly name: string;
+  readonly type: IrType;
+  readonly attributes: readonly IrAttribute[];
+}
+
+export interface IrConst {
+  readonly kind: "const";
+  readonly name: string;
+  readonly type: IrType;
+  readonly value: IrValue;
+}
+
+export interface IrCppQuote {
+  readonly kind: "cpp_quote";
+  readonly text: string;
+}
+
+export type IrDeclaration =
+  | IrInterface
+  | IrDispinterface
+  | IrCoclass
+  | IrLibrary
+  | IrModule
+  | IrEnum
+  | IrStruct
+  | IrTypedef
+  | IrConst
+  | IrCppQuote;
+
+export type IrDeclarationKind = IrDeclaration["kind"];
+
+/** Every declaration of a file, with those inside libraries flattened in order. */
+export function* allDeclarations(decls: readonly IrDeclaration[]): Generator<IrDeclaration> {
+  for (const d of decls) {
+    yield d;
+    if (d.kind === "library") yield* allDeclarations(d.declarations);
+  }
+}

@@ -1,0 +1,110 @@
+import type { IRecognitionException, IToken } from "chevrotain";
+import { midlParser } from "../../grammar/parser.js";
+import { midlLexer } from "../../grammar/tokens.js";
+import type { Document } from "../ast/nodes.js";
+import type { Diagnostic, SourceFile } from "../diagnostics/index.js";
+import { preprocess, type PreprocessHost } from "../preprocess/index.js";
+import { Unit } from "./unit.js";
+
+/** Options of the preprocessing that precedes parsing. */
+export interface ParseOptions {
+  readonly defines: ReadonlyMap<string, string>;
+  readonly includeDirs: readonly string[];
+  readonly host: PreprocessHost;
+}
+
+/** The result of reading one IDL file: its unit, AST and every problem found on the way. */
+export interface ParsedFile {
+  readonly unit: Unit;
+  readonly document: Document;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Files pulled in with `#include` (for caches and watchers). */
+  readonly includes: readonly string[];
+}
+
+/** At most this many syntax errors are reported per file; past the first, follow-on errors are noise. */
+const MAX_SYNTAX_ERRORS = 20;
+
+/** Preprocesses, lexes and parses one file with the process's single lexer and parser. */
+export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
+  const pre = preprocess(file, { defines: options.defines, includeDirs: options.includeDirs, host: options.host });
+  const unit = new Unit(file, pre.text, pre.map);
+  const diagnostics: Diagnostic[] = [...pre.diagnostics];
+
+  const lexed = midlLexer.tokenize(pre.text);
+  for (const e of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
+    const ch = pre.text.slice(e.offset, e.offset + e.length);
+    diagnostics.push({
+      code: "MTS2001",
+      severity: "error",
+      message: `unexpected character ${JSON.stringify(ch.slice(0, 20))}`,
+      range: unit.range({ start: e.offset, end: e.offset + Math.max(1, e.length) }),
+    });
+  }
+
+  midlParser.input = lexed.tokens;
+  const document = midlParser.document();
+  const seen = new Set<number>();
+  for (const e of midlParser.errors) {
+    if (diagnostics.length >= MAX_SYNTAX_ERRORS + pre.diagnostics.length) break;
+    const at = e.token.tokenType.name === "EOF" ? previousToken(lexed.tokens, e) : e.token;
+    const offset = Number.isFinite(at.startOffset) ? at.startOffset : pre.text.length;
+    if (seen.has(offset)) continue; // one message per place: recovery may report the same spot twice
+    seen.add(offset);
+    diagnostics.push({
+      code: "MIDL2025",
+      severity: "error",
+      message: syntaxMessage(e),
+      range: unit.range({ start: offset, end: offset + (at.image?.length ?? 1) }),
+    });
+  }
+  midlParser.input = []; // do not keep the token vector of the last file alive
+  return { unit, document, diagnostics, includes: pre.dependencies };
+}
+
+function previousToken(tokens: readonly IToken[], e: IRecognitionException): IToken {
+  const last = (e as { previousToken?: IToken }).previousToken ?? tokens[tokens.length - 1];
+  return last ?? e.token;
+}
+
+/** A short MIDL-style message: "expecting ';' near '}'". */
+function syntaxMessage(e: IRecognitionException): string {
+  const found = e.token.tokenType.name === "EOF" ? "end of file" : `'${e.token.image}'`;
+  const expected = /Expecting (?:token of type )?--> (.+?) <--/.exec(e.message)?.[1];
+  if (e.name === "MismatchedTokenException" && expected) return `expecting ${expected} near ${found}`;
+  if (e.name === "NotAllInputParsedException") return `unexpected ${found}: expecting a declaration`;
+  if (e.name === "EarlyExitException" || e.name === "NoViableAltException") {
+    const where = ruleDescription(e.context.ruleStack);
+    return `unexpected ${found}${where ? ` in ${where}` : ""}`;
+  }
+  return `unexpected ${found}`;
+}
+
+const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  attributeList: "attribute list",
+  attribute: "attribute",
+  attributeArg: "attribute argument",
+  parameterList: "parameter list",
+  parameter: "parameter",
+  typeSpec: "type",
+  qualifiedType: "type",
+  expression: "expression",
+  unaryExpression: "expression",
+  primaryExpression: "expression",
+  interfaceDecl: "interface",
+  dispinterfaceDecl: "dispinterface",
+  coclassDecl: "coclass",
+  libraryDecl: "library",
+  enumSpec: "enum",
+  structSpec: "struct",
+  declaration: "declaration",
+  interfaceMember: "interface member",
+};
+
+function ruleDescription(stack: readonly string[]): string | undefined {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const d = RULE_DESCRIPTIONS[stack[i]!];
+    if (d) return d;
+  }
+  return undefined;
+}

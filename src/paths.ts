@@ -1,0 +1,25 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The package's root directory, found from this module's location so that it works both from the
+ * compiled `dist/src/` of a checkout and from an installed package.
+ */
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "templates"))) return dir;
+    dir = dirname(dir);
+  }
+  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+}
+
+/** Root of the midl-ts package. */
+export const packageRoot = findPackageRoot();
+/** Handlebars templates of the emitter. */
+export const templatesDir = join(packageRoot, "templates");
+/** The built-in base IDL (`oaidl.idl`, `ocidl.idl`, …), searched after every `-I` directory. */
+export const builtinIncludeDir = join(packageRoot, "src", "include");
+/** Type declarations of the runtime, for verifying generated code. */
+export const runtimeTypesEntry = join(packageRoot, "dist", "src", "runtime", "index.d.ts");
