@@ -78,13 +78,14 @@ class MidlParser extends EmbeddedActionsParser {
   private locFrom(start: IToken | undefined): A.Loc {
     // `start` is undefined while chevrotain records the grammar (rule arguments are not passed then).
     const from = start?.startOffset ?? 0;
+    // The lexer tracks only start offsets (cheaper); a token ends where its image does.
     const last = this.LA(0);
-    const end = Number.isFinite(last.endOffset) ? (last.endOffset as number) + 1 : from;
+    const end = Number.isFinite(last.startOffset) ? last.startOffset + last.image.length : from;
     return { start: from, end: Math.max(from, end) };
   }
 
   private tokLoc(t: IToken): A.Loc {
-    return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
+    return { start: t.startOffset, end: t.startOffset + t.image.length };
   }
 
   /** `const T NAME = v;` declares a constant; `const T *F(...)` is a method returning a const type. */
@@ -512,19 +513,29 @@ class MidlParser extends EmbeddedActionsParser {
     const members = this.OPTION2(() => {
       this.CONSUME(T.LBrace);
       const list: A.EnumMember[] = [];
-      this.MANY(() => {
-        const s = this.LA(1);
-        const attributes = this.OPTION3(() => this.SUBRULE(this.attributeList)) ?? [];
-        const name = this.ident(this.CONSUME2(T.Name));
-        const value = this.OPTION4(() => { this.CONSUME(T.Equals); return this.SUBRULE(this.expression); }) ?? null;
-        list.push({ attributes, name, value, loc: this.locFrom(s) });
-        this.OPTION5({ GATE: () => this.LA(1).tokenType !== T.RBrace, DEF: () => this.CONSUME(T.Comma) });
-        this.OPTION6({ GATE: () => this.LA(1).tokenType === T.Comma, DEF: () => this.CONSUME2(T.Comma) });
+      const member = (m: A.EnumMember) => list.push(m);
+      this.OPTION3(() => {
+        member(this.SUBRULE(this.enumMember));
+        // Members are comma-separated; a trailing comma before '}' is allowed.
+        this.MANY({
+          GATE: () => this.LA(2).tokenType !== T.RBrace,
+          DEF: () => { this.CONSUME(T.Comma); member(this.SUBRULE2(this.enumMember)); },
+        });
+        this.OPTION4(() => this.CONSUME2(T.Comma));
       });
       this.CONSUME(T.RBrace);
       return list;
     }) ?? null;
     return { kind: "enum", tag, members, loc: this.locFrom(start) };
+  });
+
+  // [attrs] NAME [= expr]
+  private enumMember = this.RULE("enumMember", (): A.EnumMember => {
+    const s = this.LA(1);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const name = this.ident(this.CONSUME(T.Name));
+    const value = this.OPTION2(() => { this.CONSUME(T.Equals); return this.SUBRULE(this.expression); }) ?? null;
+    return { attributes, name, value, loc: this.locFrom(s) };
   });
 
   /**

@@ -24,15 +24,18 @@ export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_$]
 
 /**
  * An unquoted GUID as MIDL writes it in `uuid(...)`: `00000000-0000-0000-C000-000000000046`.
- * A custom matcher rejects quickly (the 9th character must be '-') so ordinary numbers and
- * identifiers that start with a hex digit pay almost nothing.
+ * Anything shaped like one (hex groups joined by at least four dashes) is taken as a uuid, even with
+ * wrong group lengths, so that a typo gets one "invalid uuid" error from the resolver instead of a
+ * cascade of syntax errors. A custom matcher rejects ordinary numbers and identifiers cheaply.
  */
+const UUID_SHAPE = /[0-9a-fA-F]+(?:-[0-9a-fA-F]+){4,}(?![A-Za-z0-9_])/y;
 const uuidMatcher: CustomPatternMatcherFunc = (text, offset) => {
-  if (text.charCodeAt(offset + 8) !== 45) return null;
-  const m = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_])/y;
-  m.lastIndex = offset;
-  const r = m.exec(text);
-  return r;
+  const c = text.charCodeAt(offset + 1);
+  // Fast reject: a uuid's second character is a hex digit or (for short typos) a dash.
+  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 45)) return null;
+  UUID_SHAPE.lastIndex = offset;
+  const r = UUID_SHAPE.exec(text);
+  return r && r[0].length >= 20 ? r : null;
 };
 export const UuidLiteral = createToken({
   name: "UuidLiteral",

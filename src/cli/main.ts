@@ -92,7 +92,14 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   }
-  writeOutputs(outDir, result.files);
+  try {
+    writeOutputs(outDir, result.files);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const where = err.path ? relative(cwd, err.path) : relative(cwd, outDir);
+    process.stderr.write(`error MTS0002: cannot write output file '${where}': ${err.code ?? err.message}\n`);
+    return 2;
+  }
   return 0;
 }
 

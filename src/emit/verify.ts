@@ -1,5 +1,6 @@
 import { dirname, join } from "node:path";
 import type { Diagnostic } from "../diagnostics/index.js";
+import { DEFAULT_RUNTIME_IMPORT } from "../compiler/options.js";
 import { runtimeTypesEntry } from "../paths.js";
 
 /** A generated file to type-check: its path (inside the output directory) and its text. */
@@ -30,8 +31,9 @@ export async function verifyTypeScript(files: readonly GeneratedSource[], runtim
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
       types: [],
-      paths: { [runtimeImport]: [runtimeTypesEntry] },
-      baseUrl: dirname(runtimeTypesEntry),
+      // Our own runtime is checked against this package's types, wherever the output goes; any other
+      // runtime specifier must resolve from the output directory as it will in the user's project.
+      ...(runtimeImport === DEFAULT_RUNTIME_IMPORT ? { paths: { [runtimeImport]: [runtimeTypesEntry] }, baseUrl: dirname(runtimeTypesEntry) } : {}),
     },
     skipAddingFilesFromTsConfig: true,
   });

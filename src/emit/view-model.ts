@@ -266,7 +266,7 @@ class ModuleBuilder implements TypeScope {
     const props: Member[] = d.properties.map((p) => {
       const t = tsType(p.type, "value", this);
       return {
-        doc: inlineDoc([p.helpstring, `[id(${p.dispid})]`]),
+        doc: inlineDoc([p.helpstring, `[id(${dispidText(p.dispid)})]`]),
         signature: `${p.readonly ? "readonly " : ""}${memberKey(p.name)}: ${t};`,
         stub: [],
       };
@@ -301,7 +301,7 @@ class ModuleBuilder implements TypeScope {
         const setter = put ?? putref;
         const type = get ? retvalType(get.params[0]!, this) : paramType(setter!.params[0]!, this);
         const key = memberKey(m.name);
-        const doc = inlineDoc([(get ?? setter)!.helpstring, `[id(${(get ?? setter)!.dispid})]${get && !setter ? " read-only" : ""}${setter && !get ? " write-only" : ""} property`]);
+        const doc = inlineDoc([(get ?? setter)!.helpstring, `[id(${dispidText((get ?? setter)!.dispid)})]${get && !setter ? " read-only" : ""}${setter && !get ? " write-only" : ""} property`]);
         const stub: { signature: string }[] = [];
         if (get) stub.push({ signature: `get ${key}(): ${type}` });
         if (setter) stub.push({ signature: `set ${key}(value: ${type})` });
@@ -321,7 +321,7 @@ class ModuleBuilder implements TypeScope {
 
   methodMember(m: Ir.IrMethod, key: string, dispatchOnly: boolean): Member {
     const { params, returns } = this.signatureParts(m, dispatchOnly);
-    const doc = inlineDoc([m.helpstring, m.dispid !== null ? `[id(${m.dispid})]${m.kind !== "method" ? ` ${m.kind}` : ""}` : null]);
+    const doc = inlineDoc([m.helpstring, m.dispid !== null ? `[id(${dispidText(m.dispid)})]${m.kind !== "method" ? ` ${m.kind}` : ""}` : null]);
     return { doc, signature: `${key}(${params}): ${returns};`, stub: [{ signature: `${key}(${params}): ${returns}` }] };
   }
 
@@ -367,7 +367,7 @@ class ModuleBuilder implements TypeScope {
     for (const m of members) {
       if (!("kind" in m)) {
         // a dispinterface property: get, and put unless readonly
-        const entry = (kind: string) => `{ dispid: ${m.dispid ?? 0}, name: ${stringLiteral(m.name)}, member: ${stringLiteral(m.name)}, kind: "${kind}", access: "property", params: ${kind === "get" ? "[]" : `[{ name: "value", vt: ${vtOf(m.type, this)}, flags: ${this.runtime("PARAMFLAG", "value")}.FIN }]`}, result: ${kind === "get" ? vtOf(m.type, this) : "null"} }`;
+        const entry = (kind: string) => `{ dispid: ${dispidText(m.dispid ?? 0)}, name: ${stringLiteral(m.name)}, member: ${stringLiteral(m.name)}, kind: "${kind}", access: "property", params: ${kind === "get" ? "[]" : `[{ name: "value", vt: ${vtOf(m.type, this)}, flags: ${this.runtime("PARAMFLAG", "value")}.FIN }]`}, result: ${kind === "get" ? vtOf(m.type, this) : "null"} }`;
         entries.push(entry("get"));
         if (!m.readonly) entries.push(entry("put"));
         continue;
@@ -383,7 +383,7 @@ class ModuleBuilder implements TypeScope {
       const retval = m.params.find((p) => p.retval);
       const params = m.params.filter((p) => !p.retval).map((p) => this.paramInfo(p));
       const result = retval ? vtOf(retval.type.kind === "pointer" ? retval.type.to : retval.type, this) : "null";
-      entries.push(`{ dispid: ${m.dispid}, name: ${stringLiteral(m.name)}, member: ${stringLiteral(member)}, kind: "${kind}", access: "${asProperty ? "property" : "method"}", params: [${params.join(", ")}], result: ${result} }`);
+      entries.push(`{ dispid: ${dispidText(m.dispid)}, name: ${stringLiteral(m.name)}, member: ${stringLiteral(member)}, kind: "${kind}", access: "${asProperty ? "property" : "method"}", params: [${params.join(", ")}], result: ${result} }`);
       tsMembers.add(member);
     }
     return {
@@ -412,7 +412,7 @@ class ModuleBuilder implements TypeScope {
 
   eventTable(name: string, iid: string, methods: readonly Ir.IrMethod[]): TableView {
     const entries = methods.filter((m) => m.kind === "method" && m.dispid !== null).map((m) =>
-      `{ dispid: ${m.dispid}, name: ${stringLiteral(m.name)}, member: ${stringLiteral(m.name)}, params: [${m.params.map((p) => this.paramInfo(p)).join(", ")}] }`);
+      `{ dispid: ${dispidText(m.dispid!)}, name: ${stringLiteral(m.name)}, member: ${stringLiteral(m.name)}, params: [${m.params.map((p) => this.paramInfo(p)).join(", ")}] }`);
     return {
       name: `${name}_events`,
       doc: `Event table of ${name}: DISPID → event, used to deliver events to sinks.`,
@@ -469,9 +469,9 @@ class ModuleBuilder implements TypeScope {
           const { params } = this.signatureParts({ ...e, params: e.params.map((p) => ({ ...p, retval: false })) }, true);
           const args = e.params.map((p) => bindingName(p.name)).join(", ");
           fires.push({
-            doc: `Fires ${m.ref.name}::${e.name} [id(${e.dispid})] to every advised sink, in advise order.`,
+            doc: `Fires ${m.ref.name}::${e.name} [id(${dispidText(e.dispid)})] to every advised sink, in advise order.`,
             signature: `${fireName}(${params}): void`,
-            body: `this.fireEvent(${table}, ${e.dispid}, [${args}]);`,
+            body: `this.fireEvent(${table}, ${dispidText(e.dispid)}, [${args}]);`,
           });
         }
         continue;
@@ -497,7 +497,7 @@ class ModuleBuilder implements TypeScope {
           if (memberNames.has(p.name)) continue;
           memberNames.add(p.name);
           const t = tsType(p.type, "value", this);
-          members.push({ doc: `[id(${p.dispid})] property of ${m.ref.name}`, signature: `get ${memberKey(p.name)}(): ${t}`, body: notImpl() });
+          members.push({ doc: `[id(${dispidText(p.dispid)})] property of ${m.ref.name}`, signature: `get ${memberKey(p.name)}(): ${t}`, body: notImpl() });
           if (!p.readonly) members.push({ doc: "", signature: `set ${memberKey(p.name)}(value: ${t})`, body: notImpl() });
         }
       }
@@ -537,6 +537,11 @@ function isHresult(t: Ir.IrType): boolean {
 /** Integer text as prettier would print it: hex for values past 16 bits (HRESULTs, flags), lower case. */
 function numberText(n: number): string {
   return n > 0xffff ? `0x${n.toString(16)}` : String(n);
+}
+
+/** A DISPID as MIDL writes it: automatic ids (0x6002…) in hex, small and negative ids in decimal. */
+function dispidText(id: number | null): string {
+  return id === null ? "null" : id > 0xffff ? `0x${id.toString(16)}` : String(id);
 }
 
 function irValueText(v: Ir.IrValue): string {

@@ -210,7 +210,7 @@ class Resolver {
     if (arg?.kind === "uuid") text = arg.text;
     else if (arg?.kind === "expr" && arg.expr.kind === "string") text = arg.expr.value.replace(/^\{(.*)\}$/, "$1");
     if (text === undefined || !UUID_RE.test(text) || (a.args?.length ?? 0) !== 1) {
-      this.report("MTS3006", "uuid must have the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hexadecimal digits)", file, a.loc);
+      this.report("MTS3006", "uuid must have the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hexadecimal digits)", file, arg?.loc ?? a.loc);
       return null;
     }
     return text.toUpperCase();

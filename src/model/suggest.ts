@@ -16,7 +16,7 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   return best;
 }
 
-/** Levenshtein distance, giving up (returning `limit`) once it cannot be below `limit`. */
+/** Levenshtein distance, giving up (returning Infinity) once it cannot be below `limit`. */
 function distance(a: string, b: string, limit: number): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -27,7 +27,7 @@ function distance(a: string, b: string, limit: number): number {
       cur.push(v);
       rowMin = Math.min(rowMin, v);
     }
-    if (rowMin >= limit) return limit;
+    if (rowMin >= limit) return Infinity;
     prev = cur;
   }
   return prev[b.length]!;
