@@ -2,7 +2,7 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import { midlParser } from "../../grammar/parser.js";
 import { midlLexer } from "../../grammar/tokens.js";
 import type { Document } from "../ast/nodes.js";
-import type { Diagnostic, SourceFile } from "../diagnostics/index.js";
+import { hasErrors, type Diagnostic, type SourceFile } from "../diagnostics/index.js";
 import { preprocess, type PreprocessHost } from "../preprocess/index.js";
 import { Unit } from "./unit.js";
 
@@ -30,6 +30,11 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
   const pre = preprocess(file, { defines: options.defines, includeDirs: options.includeDirs, host: options.host });
   const unit = new Unit(file, pre.text, pre.map);
   const diagnostics: Diagnostic[] = [...pre.diagnostics];
+  // Like MIDL, stop after preprocessor errors: text after a missing include or an unterminated
+  // comment only produces follow-on syntax errors.
+  if (hasErrors(pre.diagnostics)) {
+    return { unit, document: { kind: "document", declarations: [] }, diagnostics, includes: pre.dependencies };
+  }
 
   const lexed = midlLexer.tokenize(pre.text);
   for (const e of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
