@@ -82,7 +82,7 @@ test("an undeclared type is reported where it is used, with a suggestion", async
     "main.idl": `import "a.idl"; typedef FromB Alias;`,
     "a.idl": `typedef long FromA;`,
   });
-  t.deepEqual(r.messages, ["main.idl(1,30): error MIDL2011: type 'FromB' is not declared (did you mean 'FromA'?)"]);
+  t.deepEqual(r.messages, ["main.idl(1,25): error MIDL2011: type 'FromB' is not declared (did you mean 'FromA'?)"]);
 });
 
 test("an imported file is parsed once even when imported by many", async (t) => {
