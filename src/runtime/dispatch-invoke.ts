@@ -1,0 +1,302 @@
+/**
+ * The IDispatch::Invoke engine shared by ComObject and event sinks: binds DISPPARAMS to the
+ * parameters of a dispatch-table row, coerces them, calls the TypeScript member and writes
+ * by-reference arguments back, with the error behaviour of oleaut32's ITypeInfo::Invoke.
+ */
+import { changeType } from "./change-type.js";
+import { ComError } from "./com-error.js";
+import type { CompiledMember, ParamInfo } from "./dispatch-member.js";
+import type { DispatchTable } from "./dispatch-table.js";
+import { exception, notImplemented } from "./dispatch-exception.js";
+import { DISPATCH_METHOD, DISPATCH_PROPERTYGET, DISPATCH_PROPERTYPUT, DISPATCH_PROPERTYPUTREF, DISPID_PROPERTYPUT, type DISPPARAMS, type EXCEPINFO } from "./dispatch.js";
+import { IID_NULL, type Guid } from "./guid.js";
+import {
+  DISP_E_BADPARAMCOUNT, DISP_E_MEMBERNOTFOUND, DISP_E_PARAMNOTFOUND, DISP_E_PARAMNOTOPTIONAL, DISP_E_UNKNOWNINTERFACE, FAILED,
+} from "./hresult.js";
+import { PARAMFLAG } from "./param-flags.js";
+import { isRef, ref, type Ref } from "./ref.js";
+import { isMissing, Variant, type VARIANT } from "./variant.js";
+import { VT } from "./vartype.js";
+
+type Target = Record<string, unknown>;
+
+// Marks call slots no argument has filled yet (undefined is a real argument: VT_EMPTY).
+const UNSET: unique symbol = Symbol("unset");
+
+const NO_NAMED: readonly number[] = [];
+
+/**
+ * IDispatch::Invoke against `target` as described by `table`. Returns the result (also stored
+ * into `pVarResult`); on failure fills `pExcepInfo` / `puArgErr` and throws the ComError.
+ *
+ * - riid must be IID_NULL (DISP_E_UNKNOWNINTERFACE); the (DISPID, wFlags) pair must name a row,
+ *   METHOD before PROPERTYGET when both flags are set (DISP_E_MEMBERNOTFOUND).
+ * - Named arguments map by parameter position; DISPID_PROPERTYPUT names a put's value, which is
+ *   also accepted as the last positional argument. Unknown or repeated names:
+ *   DISP_E_PARAMNOTFOUND; too many arguments: DISP_E_BADPARAMCOUNT.
+ * - A missing argument (absent, or `Variant.missing`): the `[defaultvalue]` if any; else for an
+ *   `[optional]` VARIANT the `Variant.missing` marker itself (VT_ERROR / DISP_E_PARAMNOTFOUND,
+ *   what COM passes), for another `[optional]` type `undefined`; else DISP_E_PARAMNOTOPTIONAL.
+ *   `[lcid]` parameters receive `lcid`.
+ * - Arguments are converted with `changeType`; a failure keeps its HRESULT (DISP_E_TYPEMISMATCH,
+ *   DISP_E_OVERFLOW) and sets argErr to the argument's index in rgvarg.
+ * - `[out]` / `[in, out]` parameters receive a Ref; when the caller passed a Ref, the callee's
+ *   value is converted back into it after a successful call.
+ * - Anything the implementation throws (or a failing HRESULT it returns) becomes
+ *   DISP_E_EXCEPTION with EXCEPINFO.scode = the ComError's HRESULT, or E_FAIL.
+ */
+export function dispatchInvoke(
+  table: DispatchTable,
+  target: object,
+  dispid: number,
+  riid: Guid,
+  lcid: number,
+  wFlags: number,
+  params: DISPPARAMS,
+  pVarResult: Ref<VARIANT> | null | undefined,
+  pExcepInfo: Ref<EXCEPINFO> | null | undefined,
+  puArgErr: Ref<number> | null | undefined,
+): VARIANT {
+  try {
+    if (riid !== IID_NULL && !riid.isNull) throw new ComError(DISP_E_UNKNOWNINTERFACE);
+    const slot = table.slot(dispid);
+    let m: CompiledMember | undefined;
+    if (slot !== undefined) {
+      // VB sends METHOD|PROPERTYGET for `x = obj.Name`: take whichever of the two exists.
+      if (wFlags & DISPATCH_METHOD) m = slot.method;
+      if (m === undefined && wFlags & DISPATCH_PROPERTYGET) m = slot.get;
+      if (m === undefined && wFlags & DISPATCH_PROPERTYPUT) m = slot.put;
+      if (m === undefined && wFlags & DISPATCH_PROPERTYPUTREF) m = slot.putref;
+    }
+    if (m === undefined) throw new ComError(DISP_E_MEMBERNOTFOUND, `DISP_E_MEMBERNOTFOUND (0x80020003): ${table.name} has no DISPID ${dispid} for wFlags ${wFlags}`);
+    const result = m.simple ? callSimple(table, m, target as Target, params) : callGeneral(table, m, target as Target, params, lcid);
+    if (pVarResult != null) pVarResult.value = result;
+    return result;
+  } catch (e) {
+    if (e instanceof ComError) {
+      if (e.argErr !== undefined && puArgErr != null) puArgErr.value = e.argErr;
+      if (e.excepInfo !== undefined && pExcepInfo != null) pExcepInfo.value = e.excepInfo;
+    }
+    throw e;
+  }
+}
+
+/**
+ * Positional [in] arguments only: coerced straight into a `call` for up to three arguments (no
+ * argument array), one array beyond that.
+ */
+function callSimple(table: DispatchTable, m: CompiledMember, target: Target, params: DISPPARAMS): VARIANT {
+  const rgvarg = params.rgvarg;
+  const named = params.rgdispidNamedArgs;
+  const n = m.callLength;
+  if ((named !== undefined && named.length !== 0) || rgvarg.length !== n) return callGeneral(table, m, target, params, 0);
+  if (m.isProperty) return finish(table, m, readProperty(table, m, target));
+  const fn = target[m.member] as ((...a: unknown[]) => unknown) | undefined;
+  if (typeof fn !== "function") throw notImplemented(table, m);
+  const vts = m.slotVts;
+  let raw: unknown;
+  switch (n) {
+    case 0:
+      try { raw = fn.call(target); } catch (e) { throw exception(table, e); }
+      break;
+    case 1: {
+      const a0 = fits(rgvarg[0], vts[0]!) ? rgvarg[0] : coerceArg(rgvarg[0], vts[0]!, 0);
+      try { raw = fn.call(target, a0); } catch (e) { throw exception(table, e); }
+      break;
+    }
+    case 2: {
+      const a0 = fits(rgvarg[1], vts[0]!) ? rgvarg[1] : coerceArg(rgvarg[1], vts[0]!, 1);
+      const a1 = fits(rgvarg[0], vts[1]!) ? rgvarg[0] : coerceArg(rgvarg[0], vts[1]!, 0);
+      try { raw = fn.call(target, a0, a1); } catch (e) { throw exception(table, e); }
+      break;
+    }
+    case 3: {
+      const a0 = fits(rgvarg[2], vts[0]!) ? rgvarg[2] : coerceArg(rgvarg[2], vts[0]!, 2);
+      const a1 = fits(rgvarg[1], vts[1]!) ? rgvarg[1] : coerceArg(rgvarg[1], vts[1]!, 1);
+      const a2 = fits(rgvarg[0], vts[2]!) ? rgvarg[0] : coerceArg(rgvarg[0], vts[2]!, 0);
+      try { raw = fn.call(target, a0, a1, a2); } catch (e) { throw exception(table, e); }
+      break;
+    }
+    default: {
+      const args = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) args[i] = coerceArg(rgvarg[n - 1 - i], vts[i]!, n - 1 - i);
+      try { raw = fn.apply(target, args); } catch (e) { throw exception(table, e); }
+    }
+  }
+  return finish(table, m, raw);
+}
+
+interface WriteBack {
+  readonly outer: Ref<unknown>;
+  readonly inner: Ref<unknown>;
+  readonly vt: number;
+  readonly argIndex: number;
+}
+
+function callGeneral(table: DispatchTable, m: CompiledMember, target: Target, params: DISPPARAMS, lcid: number): VARIANT {
+  const rgvarg = params.rgvarg;
+  const named = params.rgdispidNamedArgs ?? NO_NAMED;
+  const cArgs = rgvarg.length;
+  const cNamed = named.length;
+  if (cNamed > cArgs) throw new ComError(DISP_E_BADPARAMCOUNT, `DISP_E_BADPARAMCOUNT (0x8002000E): ${cNamed} names for ${cArgs} arguments`);
+
+  // source[slot] = index in rgvarg that fills the slot.
+  const source = new Array<number | typeof UNSET>(m.callLength).fill(UNSET);
+  let cPositional = cArgs - cNamed;
+  let firstPositional = cNamed; // rgvarg index of the LAST positional argument
+  for (let i = 0; i < cNamed; i++) {
+    const id = named[i]!;
+    let slot: number;
+    if (id === DISPID_PROPERTYPUT) slot = m.isPut ? m.valueSlot : -1;
+    else slot = Number.isInteger(id) && id >= 0 && id < m.declToSlot.length ? m.declToSlot[id]! : -1;
+    if (slot < 0 || source[slot] !== UNSET) {
+      throw new ComError(DISP_E_PARAMNOTFOUND, `DISP_E_PARAMNOTFOUND (0x80020004): named argument ${id} of ${table.name}.${m.info.name}`, { argErr: i });
+    }
+    source[slot] = i;
+  }
+  // COM sends a put's value as the named DISPID_PROPERTYPUT argument; accept it positionally
+  // too (the last argument), as callers that skip the name expect.
+  if (m.isPut && source[m.valueSlot] === UNSET && cPositional > 0) {
+    source[m.valueSlot] = firstPositional;
+    firstPositional++;
+    cPositional--;
+  }
+  if (cPositional > m.positional.length) {
+    throw new ComError(DISP_E_BADPARAMCOUNT, `DISP_E_BADPARAMCOUNT (0x8002000E): ${table.name}.${m.info.name} takes at most ${m.positional.length + (m.isPut ? 1 : 0)} arguments`);
+  }
+  for (let p = 0; p < cPositional; p++) {
+    const slot = m.positional[p]!;
+    const argIndex = cArgs - 1 - p;
+    if (source[slot] !== UNSET) {
+      throw new ComError(DISP_E_PARAMNOTFOUND, `DISP_E_PARAMNOTFOUND (0x80020004): parameter "${m.slotParams[slot]!.name}" given twice`, { argErr: source[slot] as number });
+    }
+    source[slot] = argIndex;
+  }
+
+  const args = new Array<unknown>(m.callLength);
+  let writeBacks: WriteBack[] | undefined;
+  for (let slot = 0; slot < m.callLength; slot++) {
+    const param = m.slotParams[slot]!;
+    const vt = m.slotVts[slot]!;
+    const byRef = m.slotByRef[slot]!;
+    const argIndex = source[slot]!;
+    if (slot === m.lcidSlot) {
+      args[slot] = lcid;
+      continue;
+    }
+    const arg: unknown = argIndex === UNSET ? Variant.missing : rgvarg[argIndex];
+    if (isMissing(arg)) {
+      const value = missingValue(table, m, param, vt);
+      args[slot] = byRef ? ref(value) : value;
+      continue;
+    }
+    const index = argIndex as number;
+    if (!byRef) {
+      args[slot] = coerceArg(arg, vt, index);
+    } else if (isRef(arg)) {
+      // A VARIANT* parameter can share the caller's box; typed ones get a coerced copy written back.
+      if (vt === VT.VARIANT) args[slot] = arg;
+      else {
+        const isOutOnly = (param.flags & (PARAMFLAG.FIN | PARAMFLAG.FOUT)) === PARAMFLAG.FOUT;
+        const inner = ref(isOutOnly ? initialOutValue(arg.value, vt) : coerceArg(arg.value, vt, index));
+        args[slot] = inner;
+        (writeBacks ??= []).push({ outer: arg, inner, vt, argIndex: index });
+      }
+    } else {
+      // Passed by value to a by-reference parameter: the callee gets a private box.
+      args[slot] = ref(coerceArg(arg, vt, index));
+    }
+  }
+
+  const raw = m.isProperty
+    ? m.isPut ? writeProperty(table, m, target, args[0]) : readProperty(table, m, target)
+    : callMethod(table, m, target, args);
+  const result = finish(table, m, raw);
+  if (writeBacks !== undefined) {
+    for (const w of writeBacks) w.outer.value = coerceArg(w.inner.value, w.vt, w.argIndex);
+  }
+  return result;
+}
+
+function missingValue(table: DispatchTable, m: CompiledMember, param: ParamInfo, vt: number): unknown {
+  if (param.flags & PARAMFLAG.FHASDEFAULT) return changeType(param.defaultValue, vt);
+  if (param.flags & PARAMFLAG.FOPT) return vt === VT.VARIANT ? Variant.missing : undefined;
+  throw new ComError(DISP_E_PARAMNOTOPTIONAL, `DISP_E_PARAMNOTOPTIONAL (0x8002000F): ${table.name}.${m.info.name} needs "${param.name}"`);
+}
+
+/** The value an [out]-only box starts with: the caller's value if it fits, else the type's zero. */
+function initialOutValue(value: unknown, vt: number): unknown {
+  try {
+    return changeType(value, vt);
+  } catch {
+    return vt & VT.ARRAY ? [] : vt === VT.DISPATCH || vt === VT.UNKNOWN ? null : changeType(undefined, vt);
+  }
+}
+
+/**
+ * True when `value` already has the representation of `vt`. Small enough for V8 to inline at
+ * each call site, so same-type arguments (the usual case) cost a type test, not a call.
+ */
+function fits(value: unknown, vt: number): boolean {
+  switch (typeof value) {
+    case "number": return vt === VT.I4 ? (value | 0) === value : vt === VT.R8 || vt === VT.VARIANT;
+    case "string": return vt === VT.BSTR || vt === VT.VARIANT;
+    case "boolean": return vt === VT.BOOL || vt === VT.VARIANT;
+    default: return vt === VT.VARIANT;
+  }
+}
+
+/** changeType, with a failure (DISP_E_TYPEMISMATCH, DISP_E_OVERFLOW) blamed on rgvarg[argIndex]. */
+function coerceArg(value: unknown, vt: number, argIndex: number): unknown {
+  // Reaches here only for parameters that are neither optional nor defaulted.
+  if (isMissing(value)) throw new ComError(DISP_E_PARAMNOTOPTIONAL, `DISP_E_PARAMNOTOPTIONAL (0x8002000F): argument ${argIndex} in rgvarg is missing`);
+  try {
+    return changeType(value, vt);
+  } catch (e) {
+    if (e instanceof ComError) throw new ComError(e.hresult, `${e.message} (argument ${argIndex} in rgvarg)`, { argErr: argIndex, cause: e });
+    throw e;
+  }
+}
+
+function callMethod(table: DispatchTable, m: CompiledMember, target: Target, args: unknown[]): unknown {
+  const fn = target[m.member];
+  if (typeof fn !== "function") throw notImplemented(table, m);
+  try {
+    return (fn as (...a: unknown[]) => unknown).apply(target, args);
+  } catch (e) {
+    throw exception(table, e);
+  }
+}
+
+function readProperty(table: DispatchTable, m: CompiledMember, target: Target): unknown {
+  try {
+    return target[m.member];
+  } catch (e) {
+    throw exception(table, e);
+  }
+}
+
+function writeProperty(table: DispatchTable, m: CompiledMember, target: Target, value: unknown): undefined {
+  try {
+    target[m.member] = value;
+    return undefined;
+  } catch (e) {
+    throw exception(table, e);
+  }
+}
+
+/** Converts the implementation's return value: the retval, or an HRESULT / nothing. */
+function finish(table: DispatchTable, m: CompiledMember, raw: unknown): VARIANT {
+  const resultVt = m.info.result;
+  if (resultVt === null) {
+    // Methods without [retval] may return an HRESULT: a failing one counts as thrown.
+    if (typeof raw === "number" && FAILED(raw)) throw exception(table, new ComError(raw));
+    return undefined;
+  }
+  if (fits(raw, resultVt)) return raw as VARIANT;
+  try {
+    return changeType(raw, resultVt);
+  } catch (e) {
+    throw exception(table, e);
+  }
+}

@@ -1,0 +1,33 @@
+import test from "ava";
+import { E_INVALIDARG, E_NOINTERFACE, IID_IEnumVARIANT, IID_IUnknown, IID_IDispatch, RPC_E_DISCONNECTED, S_FALSE, S_OK, createEnumVARIANT, ref, type VARIANT } from "../../src/runtime/index.js";
+import { throwsHr } from "./assert-hr.js";
+
+test("IEnumVARIANT enumerates a snapshot with Next, Skip, Reset and Clone", (t) => {
+  const source: VARIANT[] = [1, "two", 3];
+  const e = createEnumVARIANT(source);
+  source.push(4);
+  t.is(e.QueryInterface(IID_IEnumVARIANT), e);
+  t.is(e.QueryInterface(IID_IUnknown), e);
+  throwsHr(t, () => e.QueryInterface(IID_IDispatch), E_NOINTERFACE);
+  const out = ref<VARIANT[]>([]);
+  const fetched = ref(0);
+  t.is(e.Next(2, out, fetched), S_OK);
+  t.deepEqual(out.value, [1, "two"]);
+  const clone = e.Clone();
+  t.is(e.Next(2, out, fetched), S_FALSE);
+  t.deepEqual(out.value, [3]);
+  t.is(fetched.value, 1);
+  t.is(e.Next(1, out, null), S_FALSE);
+  t.deepEqual(out.value, []);
+  t.is(clone.Next(5, out, fetched), S_FALSE);
+  t.deepEqual(out.value, [3], "the clone continues from where the original was");
+  t.is(e.Reset(), S_OK);
+  t.is(e.Skip(2), S_OK);
+  t.is(e.Skip(2), S_FALSE);
+  throwsHr(t, () => e.Next(-1, out, fetched), E_INVALIDARG);
+  t.is(e.Release(), 2, "the enumerator came AddRef'd and was QueryInterface'd twice");
+  e.Release();
+  e.Release();
+  throwsHr(t, () => e.Reset(), RPC_E_DISCONNECTED);
+  t.is(clone.Reset(), S_OK);
+});
