@@ -166,7 +166,6 @@ function vtName(t: Ir.IrType, scope: TypeScope): string {
         const d = scope.lookup(u.ref);
         return d?.kind === "dispinterface" || (d?.kind === "interface" && d.dispatchable) ? "DISPATCH" : "UNKNOWN";
       }
-      if (t.to.kind === "ref" && (t.to.ref.name === "IUnknown" || t.to.ref.name === "IDispatch")) return vtName(t.to, scope);
       return vtName(t.to, scope);
     }
     case "ref": {

@@ -190,13 +190,17 @@ class ModuleBuilder implements TypeScope {
           }
           break;
         case "typedef":
-          if (d.name === "__unused") break;
           types.push({ doc: `@generated from typedef ${d.name}`, text: `export type ${declarationName(d.name)} = ${tsType(d.type, "value", this)};` });
           break;
         case "interface": {
           if (d.uuid) guid(`IID_${d.name}`, d.uuid, `IID of interface ${d.name}`);
           interfaces.push(this.interfaceView(d));
           if (d.dispatchable && d.uuid && !d.forward) tables.push(this.dispatchTable(d.name, `IID_${d.name}`, this.dispatchMembersOf(d), "interface"));
+          // A vtable interface can be a coclass's [source] too: it gets an event table and a sink like a dispinterface.
+          if (d.uuid && !d.forward && this.#sources.has(`${this.file.source}\u0000${d.name}`)) {
+            tables.push(this.eventTable(d.name, `IID_${d.name}`, this.dispatchMembersOf(d)));
+            sinks.push(this.sinkView(d.name));
+          }
           break;
         }
         case "dispinterface": {

@@ -76,7 +76,7 @@ export type IrMethodKind = "method" | "propget" | "propput" | "propputref";
 export interface IrMethod {
   readonly name: string;
   readonly kind: IrMethodKind;
-  /** The DISPID: explicit `[id]`, or assigned as MIDL does for dual interfaces; null when none applies. */
+  /** The DISPID (memid): explicit `[id]`, or the one MIDL assigns in a type library (`0x60000000 + (depth << 16) + n`). */
   readonly dispid: number | null;
   /** Index in the vtable, counting inherited methods (IUnknown::QueryInterface is 0). Null in dispinterfaces. */
   readonly vtableIndex: number | null;

@@ -253,7 +253,9 @@ class Resolver {
     const dual = hasAttribute(d.attributes, "dual");
     const methods = d.members!.filter((m): m is A.MethodDecl => m.kind === "method")
       .map((m, i) => this.buildMethod(file, m, inherited + i));
-    const withIds = dispatchable ? assignDispids(methods, AUTO_DISPID_BASE + (depth << 16)) : methods;
+    // Type libraries give every member a memid, dispatchable or not; events of a vtable [source]
+    // interface are identified by them too.
+    const withIds = assignDispids(methods, AUTO_DISPID_BASE + (depth << 16));
     const ir: Ir.IrInterface = this.at({
       kind: "interface", name: d.name.text, uuid: this.uuidOf(file, d.attributes), base, dispatchable, dual,
       inheritedMethodCount: inherited, methods: withIds, helpstring: this.helpstring(file, d.attributes),

@@ -11,9 +11,6 @@ export interface CheckContext {
 /** A semantic rule: one per file, each with its own stable code and tests. */
 export type Check = (ctx: CheckContext) => void;
 
-/** Resolves IR type references through typedefs (`LPWSTR` → pointer), for checks that look at shape. */
-export type TypeLookup = (ref: Ir.IrRef) => Ir.IrDeclaration | undefined;
-
 /** Every interface, dispinterface and their methods across the program's non-system files. */
 export function* userDeclarations(ctx: CheckContext): Generator<Ir.IrDeclaration> {
   for (const f of ctx.files) {
