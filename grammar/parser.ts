@@ -69,6 +69,15 @@ export function parseIntegerLiteral(image: string): bigint {
   return BigInt(digits);
 }
 
+/**
+ * Values a rule returns when error recovery abandons it, so callers never see `undefined`. Files
+ * with syntax errors are not resolved, so these placeholders never reach the model.
+ */
+const NO_LOC: A.Loc = { start: 0, end: 0 };
+const ERROR_TYPE: A.NamedTypeSpec = { kind: "named", name: "<error>", loc: NO_LOC };
+const ERROR_DECLARATOR: A.Declarator = { name: null, pointers: [], arrays: [], bits: null, params: null, loc: NO_LOC };
+const ERROR_EXPR: A.Expr = { kind: "number", value: 0n, text: "0", loc: NO_LOC };
+
 class MidlParser extends EmbeddedActionsParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, skipValidations: process.env.MIDL_TS_VALIDATE_GRAMMAR !== "1" });
@@ -110,7 +119,7 @@ class MidlParser extends EmbeddedActionsParser {
       if (d) declarations.push(d);
     });
     return { kind: "document", declarations };
-  });
+  }, { recoveryValueFunc: () => ({ kind: "document" as const, declarations: [] }) });
 
   // declaration: import | importlib | cpp_quote | #pragma | midl_pragma | typedef | const | [attrs] (interface | dispinterface | coclass | library | module | type declaration | function)
   private declaration = this.RULE("declaration", (): A.Declaration | undefined => {
@@ -390,7 +399,7 @@ class MidlParser extends EmbeddedActionsParser {
       this.CONSUME(T.RBracket);
     });
     return list;
-  });
+  }, { recoveryValueFunc: () => [] });
 
   private attribute = this.RULE("attribute", (): A.Attribute => {
     const nameTok = this.CONSUME(T.AnyName);
@@ -428,7 +437,7 @@ class MidlParser extends EmbeddedActionsParser {
     const spec = this.SUBRULE(this.typeSpec);
     this.MANY2(() => { this.OR2([{ ALT: () => this.CONSUME2(T.Const) }, { ALT: () => this.CONSUME2(T.Volatile) }]); isConst = true; });
     return { spec, isConst };
-  });
+  }, { recoveryValueFunc: () => ({ spec: ERROR_TYPE, isConst: false }) });
 
   // A type used in a cast, sizeof or SAFEARRAY(...): qualified type and pointer levels.
   private typeRef = this.RULE("typeRef", (): A.TypeRef => {
@@ -437,7 +446,7 @@ class MidlParser extends EmbeddedActionsParser {
     let pointers = 0;
     this.MANY(() => { this.CONSUME(T.Star); pointers++; this.OPTION(() => this.CONSUME(T.Const)); });
     return { spec, isConst, pointers, loc: this.locFrom(start) };
-  });
+  }, { recoveryValueFunc: () => ({ spec: ERROR_TYPE, isConst: false, pointers: 0, loc: NO_LOC }) });
 
   private typeSpec = this.RULE("typeSpec", (): A.TypeSpec => {
     return this.OR<A.TypeSpec>([
@@ -453,7 +462,7 @@ class MidlParser extends EmbeddedActionsParser {
       } },
       { ALT: () => { const t = this.CONSUME(T.Name); return { kind: "named", name: t.image, loc: this.tokLoc(t) }; } },
     ]);
-  });
+  }, { recoveryValueFunc: () => ERROR_TYPE });
 
   /** Built-in type keywords; `unsigned`/`signed` alone mean int, `long int` means long, `long long` means hyper. */
   private baseType = this.RULE("baseType", (): A.BaseTypeSpec => {
@@ -475,7 +484,7 @@ class MidlParser extends EmbeddedActionsParser {
       },
     });
     return this.ACTION(() => normaliseBaseType(words, this.locFrom(start))) as A.BaseTypeSpec;
-  });
+  }, { recoveryValueFunc: () => ({ kind: "base" as const, name: "int", unsigned: false, loc: NO_LOC }) });
 
   // struct|union [TAG] [{ fields }]
   private structSpec = this.RULE("structSpec", (): A.StructTypeSpec => {
@@ -493,7 +502,7 @@ class MidlParser extends EmbeddedActionsParser {
       return list;
     }) ?? null;
     return { kind, tag, fields, loc: this.locFrom(start) };
-  });
+  }, { recoveryValueFunc: () => ({ kind: "struct" as const, tag: null, fields: null, loc: NO_LOC }) });
 
   // [attrs] type declarator, declarator;
   private field = this.RULE("field", (): A.Field => {
@@ -504,7 +513,7 @@ class MidlParser extends EmbeddedActionsParser {
     this.MANY_SEP({ SEP: T.Comma, DEF: () => { declarators.push(this.SUBRULE(this.declarator)); } });
     this.CONSUME(T.Semicolon);
     return { attributes, type: spec, isConst, declarators, loc: this.locFrom(start) };
-  });
+  }, { recoveryValueFunc: () => ({ attributes: [], type: ERROR_TYPE, isConst: false, declarators: [], loc: NO_LOC }) });
 
   // enum [TAG] [{ A = 1, B, }]
   private enumSpec = this.RULE("enumSpec", (): A.EnumTypeSpec => {
@@ -527,7 +536,7 @@ class MidlParser extends EmbeddedActionsParser {
       return list;
     }) ?? null;
     return { kind: "enum", tag, members, loc: this.locFrom(start) };
-  });
+  }, { recoveryValueFunc: () => ({ kind: "enum" as const, tag: null, members: null, loc: NO_LOC }) });
 
   // [attrs] NAME [= expr]
   private enumMember = this.RULE("enumMember", (): A.EnumMember => {
@@ -536,7 +545,7 @@ class MidlParser extends EmbeddedActionsParser {
     const name = this.ident(this.CONSUME(T.Name));
     const value = this.OPTION2(() => { this.CONSUME(T.Equals); return this.SUBRULE(this.expression); }) ?? null;
     return { attributes, name, value, loc: this.locFrom(s) };
-  });
+  }, { recoveryValueFunc: () => ({ attributes: [], name: { text: "<error>", loc: NO_LOC }, value: null, loc: NO_LOC }) });
 
   /**
    * declarator: pointer* [callconv] (NAME | '(' declarator ')')? array* ['(' params ')'] [':' bits]
@@ -584,7 +593,7 @@ class MidlParser extends EmbeddedActionsParser {
     this.OPTION5(() => { params = this.SUBRULE(this.parameterList); });
     const bits = this.OPTION6(() => { this.CONSUME(T.Colon); return this.SUBRULE2(this.expression); }) ?? null;
     return { name, pointers, arrays, bits, params, loc: this.locFrom(start) };
-  });
+  }, { recoveryValueFunc: () => ERROR_DECLARATOR });
 
   // ( void ) | ( param, param ) | ( )
   private parameterList = this.RULE("parameterList", (): A.Param[] => {
@@ -597,7 +606,7 @@ class MidlParser extends EmbeddedActionsParser {
       if (params.length === 1 && only && only.type.kind === "base" && only.type.name === "void" && only.declarator.pointers.length === 0 && !only.declarator.name) return [];
       return params;
     }) ?? params;
-  });
+  }, { recoveryValueFunc: () => [] });
 
   private parameter = this.RULE("parameter", (): A.Param => {
     const start = this.LA(1);
@@ -605,7 +614,7 @@ class MidlParser extends EmbeddedActionsParser {
     const { spec, isConst } = this.SUBRULE(this.qualifiedType);
     const declarator = this.SUBRULE(this.declarator);
     return { attributes, type: spec, isConst, declarator, loc: this.locFrom(start) };
-  });
+  }, { recoveryValueFunc: () => ({ attributes: [], type: ERROR_TYPE, isConst: false, declarator: ERROR_DECLARATOR, loc: NO_LOC }) });
 
   // ---------------------------------------------------------------------------------------------
   // Expressions: conditional over a flat operator list folded by precedence (shallow recursion).
@@ -622,7 +631,7 @@ class MidlParser extends EmbeddedActionsParser {
     });
     if (!rest) return test;
     return { kind: "conditional", test, then: rest.then, else: rest.otherwise, loc: this.locFrom(start) };
-  });
+  }, { recoveryValueFunc: () => ERROR_EXPR });
 
   private binaryExpression = this.RULE("binaryExpression", (): A.Expr => {
     const operands: A.Expr[] = [this.SUBRULE(this.unaryExpression)];
@@ -632,7 +641,7 @@ class MidlParser extends EmbeddedActionsParser {
       operands.push(this.SUBRULE2(this.unaryExpression));
     });
     return this.ACTION(() => foldBinary(operands, ops)) as A.Expr;
-  });
+  }, { recoveryValueFunc: () => ERROR_EXPR });
 
   private unaryExpression = this.RULE("unaryExpression", (): A.Expr => {
     const start = this.LA(1);
@@ -658,7 +667,7 @@ class MidlParser extends EmbeddedActionsParser {
       },
       { ALT: () => this.SUBRULE(this.postfixExpression) },
     ]);
-  });
+  }, { recoveryValueFunc: () => ERROR_EXPR });
 
   private isCast(): boolean {
     if (this.LA(1).tokenType !== T.LParen) return false;
@@ -690,7 +699,7 @@ class MidlParser extends EmbeddedActionsParser {
       ]);
     });
     return expr;
-  });
+  }, { recoveryValueFunc: () => ERROR_EXPR });
 
   private primaryExpression = this.RULE("primaryExpression", (): A.Expr => {
     return this.OR<A.Expr>([
@@ -732,7 +741,7 @@ class MidlParser extends EmbeddedActionsParser {
         return e;
       } },
     ]);
-  });
+  }, { recoveryValueFunc: () => ERROR_EXPR });
 }
 
 function normaliseBaseType(words: readonly string[], loc: A.Loc): A.BaseTypeSpec {

@@ -48,7 +48,16 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
   }
 
   midlParser.input = lexed.tokens;
-  const document = midlParser.document();
+  let document: Document;
+  try {
+    document = midlParser.document() ?? { kind: "document", declarations: [] };
+  } catch {
+    // A fault inside error recovery must not become a stack trace: the syntax errors collected so
+    // far are reported, and one more marks where parsing gave up.
+    document = { kind: "document", declarations: [] };
+    const at = midlParser.errors[midlParser.errors.length - 1]?.token.startOffset ?? 0;
+    diagnostics.push({ code: "MIDL2025", severity: "error", message: "cannot recover from the syntax errors above", range: unit.range({ start: at, end: at }) });
+  }
   const seen = new Set<number>();
   for (const e of midlParser.errors) {
     if (diagnostics.length >= MAX_SYNTAX_ERRORS + pre.diagnostics.length) break;

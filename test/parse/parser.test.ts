@@ -101,3 +101,18 @@ test("recovery reports several independent syntax errors in one pass", (t) => {
     typedef struct S { long a long b; } S;`);
   t.true(errors.length >= 3, errors.join("\n"));
 });
+
+test("recovery never throws: every truncation of a real IDL file parses to diagnostics", async (t) => {
+  const { parseFile } = await import("../../src/parse/parse-file.js");
+  const { SourceFile } = await import("../../src/diagnostics/index.js");
+  const { readFileSync } = await import("node:fs");
+  const text = readFileSync("test/fixtures/valid/widgets.idl", "utf8");
+  let withErrors = 0;
+  for (let end = 0; end <= text.length; end += 3) {
+    const cut = text.slice(0, end) + (end % 2 ? ")" : "[");
+    const r = parseFile(new SourceFile("cut.idl", cut), { defines: new Map(), includeDirs: [], host: { readFile: () => undefined } });
+    if (r.diagnostics.length > 0) withErrors++;
+    t.truthy(r.document);
+  }
+  t.true(withErrors > text.length / 6, "truncated files report errors");
+});
