@@ -131,6 +131,7 @@ class MidlParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.midlPragma) },
       { ALT: () => this.SUBRULE(this.typedefDecl) },
       { GATE: () => this.isConstDecl(), ALT: () => this.SUBRULE(this.constDecl) },
+      { ALT: () => this.SUBRULE(this.externDecl) },
       { ALT: () => { this.CONSUME(T.Semicolon); return undefined; } },
       { ALT: () => this.SUBRULE(this.attributedDeclaration) },
     ] });
@@ -145,6 +146,11 @@ class MidlParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.coclassDecl, { ARGS: [attributes, start] }) },
       { ALT: () => this.SUBRULE(this.libraryDecl, { ARGS: [attributes, start] }) },
       { ALT: () => this.SUBRULE(this.moduleDecl, { ARGS: [attributes, start] }) },
+      { ALT: () => {
+        // `[hidden] typedef …`: attributes written before the keyword belong to the typedef.
+        const t = this.SUBRULE(this.typedefDecl);
+        return this.ACTION(() => (t && attributes.length > 0 ? { ...t, attributes: [...attributes, ...t.attributes] } : t)) ?? t;
+      } },
       { ALT: () => this.SUBRULE(this.typeOrMethod, { ARGS: [attributes, start] }) },
     ]);
   });
@@ -226,12 +232,22 @@ class MidlParser extends EmbeddedActionsParser {
     const start = this.CONSUME(T.Const);
     const type = this.SUBRULE(this.typeSpec);
     let pointers = 0;
-    this.MANY(() => { this.CONSUME(T.Star); pointers++; });
+    this.MANY(() => { this.CONSUME(T.Star); pointers++; this.OPTION(() => this.CONSUME2(T.Const)); });
     const name = this.CONSUME(T.Name);
     this.CONSUME(T.Equals);
     const value = this.SUBRULE(this.expression);
     this.CONSUME(T.Semicolon);
     return { kind: "const", type, pointers, name: this.ident(name), value, loc: this.locFrom(start) };
+  });
+
+  // extern [const] type declarator, …;   (widl passes these through to C; they carry no IDL value)
+  private externDecl = this.RULE("externDecl", (): A.ExternDecl => {
+    const start = this.CONSUME(T.Extern);
+    const { spec } = this.SUBRULE(this.qualifiedType);
+    const declarators: A.Declarator[] = [];
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => { declarators.push(this.SUBRULE(this.declarator)); } });
+    this.CONSUME(T.Semicolon);
+    return { kind: "extern", type: spec, declarators, loc: this.locFrom(start) };
   });
 
   // interface NAME [: BASE] { members } | interface NAME;
@@ -261,6 +277,7 @@ class MidlParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.importDecl) },
       { ALT: () => this.SUBRULE(this.typedefDecl) },
       { GATE: () => this.isConstDecl(), ALT: () => this.SUBRULE(this.constDecl) },
+      { ALT: () => this.SUBRULE(this.externDecl) },
       { ALT: () => { this.CONSUME(T.Semicolon); return undefined; } },
       { ALT: () => {
         const start = this.LA(1);
@@ -393,9 +410,14 @@ class MidlParser extends EmbeddedActionsParser {
   // [ attribute, attribute(args), ... ]   (adjacent lists are merged, as MIDL allows)
   private attributeList = this.RULE("attributeList", (): A.Attribute[] => {
     const list: A.Attribute[] = [];
+    // Entries may be empty (`[uuid(…), , object,]`): real IDL defines attributes away with macros.
     this.AT_LEAST_ONE(() => {
       this.CONSUME(T.LBracket);
-      this.MANY_SEP({ SEP: T.Comma, DEF: () => { const a = this.SUBRULE(this.attribute); if (a) list.push(a); } });
+      this.OPTION(() => { const a = this.SUBRULE(this.attribute); if (a) list.push(a); });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.OPTION2(() => { const a = this.SUBRULE2(this.attribute); if (a) list.push(a); });
+      });
       this.CONSUME(T.RBracket);
     });
     return list;
@@ -405,11 +427,19 @@ class MidlParser extends EmbeddedActionsParser {
     const nameTok = this.CONSUME(T.AnyName);
     const name = nameTok.image;
     const args = this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      const list: A.AttributeArg[] = [];
-      this.MANY_SEP({ SEP: T.Comma, DEF: () => { list.push(this.SUBRULE(this.attributeArg, { ARGS: [name] })); } });
+      const open = this.CONSUME(T.LParen);
+      // Arguments may be empty (`size_is(, *pcount)`): each comma opens a slot.
+      const slots: (A.AttributeArg | null)[] = [null];
+      const at = (t: IToken): A.AttributeArg => ({ kind: "empty", loc: { start: t.startOffset, end: t.startOffset } });
+      this.OPTION2(() => { slots[0] = this.SUBRULE(this.attributeArg, { ARGS: [name] }); });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        slots.push(null);
+        this.OPTION3(() => { slots[slots.length - 1] = this.SUBRULE2(this.attributeArg, { ARGS: [name] }); });
+      });
       this.CONSUME(T.RParen);
-      return list;
+      if (slots.length === 1 && slots[0] === null) return [];
+      return slots.map((a) => a ?? at(open));
     }) ?? null;
     return { name, args, loc: this.locFrom(nameTok) };
   });
@@ -423,10 +453,6 @@ class MidlParser extends EmbeddedActionsParser {
         ALT: () => { const type = this.SUBRULE(this.typeRef); return { kind: "type", type, loc: this.locFrom(start) }; },
       },
       { ALT: () => { const expr = this.SUBRULE(this.expression); return { kind: "expr", expr, loc: this.locFrom(start) }; } },
-      {
-        GATE: () => this.LA(1).tokenType === T.Comma || this.LA(1).tokenType === T.RParen,
-        ALT: () => ({ kind: "empty", loc: { start: start.startOffset, end: start.startOffset } }),
-      },
     ]);
   });
 
@@ -449,19 +475,25 @@ class MidlParser extends EmbeddedActionsParser {
   }, { recoveryValueFunc: () => ({ spec: ERROR_TYPE, isConst: false, pointers: 0, loc: NO_LOC }) });
 
   private typeSpec = this.RULE("typeSpec", (): A.TypeSpec => {
-    return this.OR<A.TypeSpec>([
+    // SAFEARRAY is also a Name (it can be declared); its own alternative comes first and wins.
+    return this.OR<A.TypeSpec>({ IGNORE_AMBIGUITIES: true, DEF: [
       { ALT: () => this.SUBRULE(this.baseType) },
       { ALT: () => this.SUBRULE(this.structSpec) },
       { ALT: () => this.SUBRULE(this.enumSpec) },
       { ALT: () => {
+        // SAFEARRAY(T) is a typed array; a bare SAFEARRAY names the untyped descriptor type.
         const start = this.CONSUME(T.SafeArray);
-        this.CONSUME(T.LParen);
-        const element = this.SUBRULE(this.typeRef);
-        this.CONSUME(T.RParen);
+        const element = this.OPTION(() => {
+          this.CONSUME(T.LParen);
+          const e = this.SUBRULE(this.typeRef);
+          this.CONSUME(T.RParen);
+          return e;
+        });
+        if (element === undefined) return { kind: "named", name: "SAFEARRAY", loc: this.tokLoc(start) };
         return { kind: "safearray", element, loc: this.locFrom(start) };
       } },
       { ALT: () => { const t = this.CONSUME(T.Name); return { kind: "named", name: t.image, loc: this.tokLoc(t) }; } },
-    ]);
+    ] });
   }, { recoveryValueFunc: () => ERROR_TYPE });
 
   /** Built-in type keywords; `unsigned`/`signed` alone mean int, `long int` means long, `long long` means hyper. */
@@ -494,25 +526,63 @@ class MidlParser extends EmbeddedActionsParser {
       { ALT: () => { this.CONSUME(T.Union); return "union"; } },
     ]);
     const tag = this.OPTION(() => this.ident(this.CONSUME(T.Name))) ?? null;
+    // Encapsulated union: union [TAG] switch (TYPE NAME) [ARM] { case X: field … default: field }
+    const sw = this.OPTION3(() => {
+      this.CONSUME(T.Switch);
+      this.CONSUME(T.LParen);
+      const { spec } = this.SUBRULE(this.qualifiedType);
+      const name = this.ident(this.CONSUME2(T.Name));
+      this.CONSUME(T.RParen);
+      const arm = this.OPTION4(() => this.ident(this.CONSUME3(T.Name))) ?? null;
+      return { type: spec, name, arm };
+    }) ?? null;
     const fields = this.OPTION2(() => {
       this.CONSUME(T.LBrace);
       const list: A.Field[] = [];
-      this.MANY(() => { const f = this.SUBRULE(this.field); if (f) list.push(f); });
+      this.MANY(() => {
+        const labels: A.Attribute[] = [];
+        this.MANY2(() => { labels.push(this.SUBRULE(this.caseLabel)); });
+        const f = this.SUBRULE(this.field);
+        this.ACTION(() => { if (f) list.push(labels.length > 0 ? { ...f, attributes: [...labels, ...f.attributes] } : f); });
+      });
       this.CONSUME(T.RBrace);
       return list;
     }) ?? null;
-    return { kind, tag, fields, loc: this.locFrom(start) };
-  }, { recoveryValueFunc: () => ({ kind: "struct" as const, tag: null, fields: null, loc: NO_LOC }) });
+    return { kind, tag, switch: sw, fields, loc: this.locFrom(start) };
+  }, { recoveryValueFunc: () => ({ kind: "struct" as const, tag: null, switch: null, fields: null, loc: NO_LOC }) });
 
-  // [attrs] type declarator, declarator;
+  // case X: | case X, Y: | default:   — in an encapsulated union, written as the arm's attributes
+  private caseLabel = this.RULE("caseLabel", (): A.Attribute => {
+    const start = this.LA(1);
+    return this.OR<A.Attribute>([
+      { ALT: () => {
+        this.CONSUME(T.Case);
+        const args: A.AttributeArg[] = [];
+        this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => {
+          const s = this.LA(1);
+          const expr = this.SUBRULE(this.expression);
+          args.push({ kind: "expr", expr, loc: this.locFrom(s) });
+        } });
+        this.CONSUME(T.Colon);
+        return { name: "case", args, loc: this.locFrom(start) };
+      } },
+      { ALT: () => { this.CONSUME(T.Default); this.CONSUME2(T.Colon); return { name: "default", args: null, loc: this.locFrom(start) }; } },
+    ]);
+  });
+
+  // [attrs] type declarator, declarator;   |   [attrs] ;   (an empty union arm: `[case(VT_EMPTY)] ;`)
   private field = this.RULE("field", (): A.Field => {
     const start = this.LA(1);
     const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
-    const { spec, isConst } = this.SUBRULE(this.qualifiedType);
-    const declarators: A.Declarator[] = [];
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => { declarators.push(this.SUBRULE(this.declarator)); } });
+    const body = this.OPTION2(() => {
+      const { spec, isConst } = this.SUBRULE(this.qualifiedType);
+      const declarators: A.Declarator[] = [];
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => { declarators.push(this.SUBRULE(this.declarator)); } });
+      return { spec, isConst, declarators };
+    });
     this.CONSUME(T.Semicolon);
-    return { attributes, type: spec, isConst, declarators, loc: this.locFrom(start) };
+    if (!body) return { attributes, type: { kind: "base", name: "void", unsigned: false, loc: this.locFrom(start) }, isConst: false, declarators: [], loc: this.locFrom(start) };
+    return { attributes, type: body.spec, isConst: body.isConst, declarators: body.declarators, loc: this.locFrom(start) };
   }, { recoveryValueFunc: () => ({ attributes: [], type: ERROR_TYPE, isConst: false, declarators: [], loc: NO_LOC }) });
 
   // enum [TAG] [{ A = 1, B, }]
@@ -554,12 +624,17 @@ class MidlParser extends EmbeddedActionsParser {
   private declarator = this.RULE("declarator", (): A.Declarator => {
     const start = this.LA(1);
     const pointers: { isConst: boolean }[] = [];
+    // Pointer levels, with calling conventions allowed among them (`__stdcall *pfn`, `* WINAPI pfn`).
     this.MANY(() => {
-      this.CONSUME(T.Star);
-      const c = this.OPTION(() => this.CONSUME(T.Const)) !== undefined;
-      pointers.push({ isConst: c });
+      this.OR3([
+        { ALT: () => {
+          this.CONSUME(T.Star);
+          const c = this.OPTION(() => this.CONSUME(T.Const)) !== undefined;
+          pointers.push({ isConst: c });
+        } },
+        { ALT: () => { this.CONSUME(T.CallConv); } },
+      ]);
     });
-    this.OPTION2(() => this.CONSUME(T.CallConv));
     let name: A.Ident | null = null;
     let params: A.Param[] | null = null;
     this.OPTION3(() => {

@@ -14,7 +14,8 @@ export const AnyName = createToken({ name: "AnyName", pattern: Lexer.NA, label: 
 /** Category: tokens usable as a declared name (identifiers and soft keywords). */
 export const Name = createToken({ name: "Name", pattern: Lexer.NA, label: "identifier" });
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\f\v\r\n\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+/** White space, including a backslash-newline left in ordinary text (widl treats it as a line splice). */
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /(?:[ \t\f\v\r\n\u00a0\ufeff]|\\\r?\n)+/, group: Lexer.SKIPPED, line_breaks: true });
 export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r\n]*/, group: Lexer.SKIPPED });
 export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED, line_breaks: true });
 /** A `#pragma` line (passed through by the preprocessor) or a `#line`-like leftover: one token to end of line. */
@@ -76,6 +77,7 @@ export const Struct = keyword("struct");
 export const Union = keyword("union");
 export const Enum = keyword("enum");
 export const Const = keyword("const");
+export const Extern = keyword("extern");
 export const Volatile = keyword("volatile");
 export const Unsigned = keyword("unsigned");
 export const Signed = keyword("signed");
@@ -96,7 +98,8 @@ export const Int16 = keyword("__int16");
 export const Int32 = keyword("__int32");
 export const Int64 = keyword("__int64");
 export const Int3264 = keyword("__int3264");
-export const SafeArray = keyword("SAFEARRAY");
+/** Soft: `SAFEARRAY(T)` is a type, but `typedef struct tagSAFEARRAY {…} SAFEARRAY;` declares the name. */
+export const SafeArray = keyword("SAFEARRAY", true);
 export const Switch = keyword("switch");
 export const Case = keyword("case");
 export const Default = keyword("default");
@@ -155,7 +158,7 @@ export const binaryOperators: ReadonlyMap<TokenType, number> = new Map([
 /** Keywords, longest first where one is a prefix of another. */
 const keywords = [
   ImportLib, Import, CppQuote, MidlPragma, Interface, Dispinterface, Coclass, Library, Module, Properties, Methods,
-  Typedef, Struct, Union, Enum, Const, Volatile, Unsigned, Signed, Long, Short, Int3264, Int8, Int16, Int32, Int64,
+  Typedef, Struct, Union, Enum, Const, Extern, Volatile, Unsigned, Signed, Long, Short, Int3264, Int8, Int16, Int32, Int64,
   Int, Char, Hyper, Float, Double, Void, Boolean, Byte, Small, WcharT, SafeArray, Switch, Case, Default, Sizeof,
 ];
 

@@ -69,6 +69,8 @@ export interface NamedTypeSpec {
 export interface StructTypeSpec {
   readonly kind: "struct" | "union";
   readonly tag: Ident | null;
+  /** An encapsulated union: `union U switch (long kind) arm { case 1: …; }`. Case labels become field attributes. */
+  readonly switch: { readonly type: TypeSpec; readonly name: Ident; readonly arm: Ident | null } | null;
   /** Null for a reference to a tag (`struct tagFOO`) rather than a definition. */
   readonly fields: readonly Field[] | null;
   readonly loc: Loc;
@@ -179,6 +181,13 @@ export interface TypedefDecl {
   readonly declarators: readonly Declarator[];
   readonly loc: Loc;
 }
+/** `extern const FMTID FMTID_X;` — a constant defined elsewhere (in C code); it has no value here. */
+export interface ExternDecl {
+  readonly kind: "extern";
+  readonly type: TypeSpec;
+  readonly declarators: readonly Declarator[];
+  readonly loc: Loc;
+}
 /** A standalone `struct X {…};`, `union U {…};` or `enum E {…};`. */
 export interface TypeDecl {
   readonly kind: "typedecl";
@@ -203,7 +212,7 @@ export interface InterfaceDecl {
   readonly members: readonly InterfaceMember[] | null;
   readonly loc: Loc;
 }
-export type InterfaceMember = MethodDecl | TypedefDecl | TypeDecl | ConstDecl | CppQuoteDecl | PragmaDecl | ImportDecl;
+export type InterfaceMember = MethodDecl | TypedefDecl | TypeDecl | ConstDecl | CppQuoteDecl | PragmaDecl | ImportDecl | ExternDecl;
 
 export interface DispinterfaceDecl {
   readonly kind: "dispinterface";
@@ -252,6 +261,7 @@ export type Declaration =
   | TypedefDecl
   | TypeDecl
   | ConstDecl
+  | ExternDecl
   | InterfaceDecl
   | DispinterfaceDecl
   | CoclassDecl

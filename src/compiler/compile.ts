@@ -60,8 +60,8 @@ export async function compile(options: CompileOptions, host: CompilerHost = node
   for (const check of checks) {
     check({
       files: model.files,
-      report: (code, message, node, related) =>
-        diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) })),
+      report: (code, message, node, related, severity) =>
+        diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) }, severity)),
     });
   }
   if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files };

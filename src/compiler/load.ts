@@ -33,6 +33,18 @@ interface Pending {
   file?: InputFile;
 }
 
+/**
+ * Macros every run starts with (a `-D` of the same name wins). SDK and Wine headers test `__midl`
+ * and `__WIDL__` to take their IDL-compiler branches (and to skip C-only code), and `_WIN32` to
+ * select Windows definitions: midl-ts reads them the way MIDL and widl do.
+ */
+export const PREDEFINED_MACROS: ReadonlyMap<string, string> = new Map([
+  ["_WIN32", "1"],
+  ["__midl", "501"],
+  ["__WIDL__", "1"],
+  ["__MIDL_TS__", "1"],
+]);
+
 /** Turns an absolute path into the form shown to users and written into output: relative, `/`-separated. */
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
@@ -48,6 +60,7 @@ export function loadProgram(inputs: readonly string[], options: LoadOptions): Lo
   const byPath = new Map<string, Pending>();
   const order: InputFile[] = [];
   const searchDirs = [...options.includeDirs.map((d) => resolve(options.cwd, d)), builtinIncludeDir];
+  const defines = new Map([...PREDEFINED_MACROS, ...options.defines]);
 
   const read = (path: string): Pending | undefined => {
     const existing = byPath.get(path);
@@ -56,7 +69,7 @@ export function loadProgram(inputs: readonly string[], options: LoadOptions): Lo
     if (text === undefined) return undefined;
     const file = new SourceFile(displayPath(path, options.cwd), text);
     const parsed = parseFile(file, {
-      defines: options.defines,
+      defines,
       includeDirs: searchDirs,
       host: { readFile: (p) => options.host.readFile(p) },
     });

@@ -31,15 +31,16 @@ export const diagnosticCodes = {
   MIDL2009: "undefined symbol in expression",
   MIDL2011: "unresolved type declaration",
   MTS3001: "duplicate DISPID",
-  MTS3002: "[retval] must be the last parameter",
+  MTS3002: "[retval] is not the last parameter",
   MTS3003: "[retval] parameter must be an [out] pointer",
-  MTS3004: "[out] parameter must be a pointer",
+  MTS3004: "[out] parameter is not a pointer",
   MTS3005: "property accessors do not match",
   MTS3006: "invalid uuid",
   MTS3007: "imported file not found",
   MTS3008: "invalid constant expression",
   MTS3009: "not an interface",
   MTS3010: "circular inheritance",
+  MTS3011: "undeclared type taken as an incomplete struct",
   // emit and verification
   MTS4001: "generated TypeScript does not type-check (compiler bug)",
 } as const;

@@ -182,6 +182,8 @@ export interface IrField {
   readonly name: string;
   readonly type: IrType;
   readonly bits: number | null;
+  /** In a union: the discriminant values selecting this arm (`"default"` for the default arm); null elsewhere. */
+  readonly cases: readonly (number | "default")[] | null;
   readonly attributes: readonly IrAttribute[];
 }
 
@@ -189,6 +191,11 @@ export interface IrStruct {
   readonly kind: "struct" | "union";
   readonly name: string;
   readonly tag: string | null;
+  /**
+   * An encapsulated union (`union U switch (long kind) arm { … }`) carries its discriminant; C sees it
+   * as a struct of the discriminant and a union named `arm`. Null for structs and plain unions.
+   */
+  readonly switch: { readonly name: string; readonly type: IrType; readonly arm: string | null } | null;
   /** Null for an incomplete type (`typedef struct tagVARIANT VARIANT;`). */
   readonly fields: readonly IrField[] | null;
   readonly attributes: readonly IrAttribute[];

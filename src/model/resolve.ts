@@ -47,10 +47,12 @@ class Resolver {
   readonly #constValues = new Map<object, ConstValue | null>();
   readonly #enumValues = new Map<A.EnumTypeSpec, number[]>();
   readonly #hoisted: Ir.IrDeclaration[][] = [];
+  readonly #implicitStructs = new Set<string>();
 
   constructor(readonly files: readonly InputFile[]) {}
 
   run(): Model {
+    this.symbols.link(this.files);
     for (const f of this.files) this.declareAll(f, f.parsed.document.declarations);
     const out: Ir.IrFile[] = this.files.map((f) => ({
       irVersion: Ir.IR_VERSION,
@@ -99,12 +101,11 @@ class Resolver {
         case "coclass":
           declare(d.name.text, "coclass", d, d.name.loc, d.members === null);
           break;
+        // Library and module names are not types: `library X` and `coclass X` may share a name (bits.idl).
         case "library":
-          declare(d.name.text, "library", d, d.name.loc);
           this.declareAll(file, d.declarations);
           break;
         case "module":
-          declare(d.name.text, "module", d, d.name.loc);
           this.declareAll(file, d.members);
           break;
         case "const":
@@ -119,6 +120,7 @@ class Resolver {
           for (const decl of d.declarators) {
             if (!decl.name) continue;
             if (decl === primary && definesType(d.type)) continue; // the type itself carries this name
+            if (isSelfAlias(d.type, decl)) continue; // `typedef struct X X;` names the struct itself
             declare(decl.name.text, "typedef", d, decl.name.loc, false, { declarator: decl });
           }
           break;
@@ -198,6 +200,7 @@ class Resolver {
       case "importlib":
       case "pragma":
       case "method":
+      case "extern": // defined in C code; there is no IDL value to model
         return [];
     }
   }
@@ -255,7 +258,7 @@ class Resolver {
       .map((m, i) => this.buildMethod(file, m, inherited + i));
     // Type libraries give every member a memid, dispatchable or not; events of a vtable [source]
     // interface are identified by them too.
-    const withIds = assignDispids(methods, AUTO_DISPID_BASE + (depth << 16));
+    const withIds = this.assignDispids(methods, AUTO_DISPID_BASE + (depth << 16));
     const ir: Ir.IrInterface = this.at({
       kind: "interface", name: d.name.text, uuid: this.uuidOf(file, d.attributes), base, dispatchable, dual,
       inheritedMethodCount: inherited, methods: withIds, helpstring: this.helpstring(file, d.attributes),
@@ -265,6 +268,27 @@ class Resolver {
     this.#layouts.set(d, layout);
     this.#built.set(d, ir);
     return layout;
+  }
+
+  /**
+   * Gives members without an explicit `[id]` MIDL's automatic DISPID: `base + n`, where n counts
+   * distinct member names in order (a property's get and put share one id). Copies keep their location.
+   */
+  assignDispids(methods: Ir.IrMethod[], base: number): Ir.IrMethod[] {
+    const byName = new Map<string, number>();
+    let next = 0;
+    return methods.map((m) => {
+      if (m.dispid !== null) return m;
+      let id = byName.get(m.name);
+      if (id === undefined) {
+        id = base + next++;
+        byName.set(m.name, id);
+      }
+      const copy = { ...m, dispid: id };
+      const where = this.locations.get(m);
+      if (where) this.locations.set(copy, where);
+      return copy;
+    });
   }
 
   buildMethod(file: InputFile, m: A.MethodDecl, vtableIndex: number | null): Ir.IrMethod {
@@ -335,7 +359,7 @@ class Resolver {
     }
     const ir: Ir.IrDispinterface = {
       kind: "dispinterface", name: d.name.text, uuid: this.uuidOf(file, d.attributes), properties,
-      methods: assignDispids(methods, AUTO_DISPID_BASE + (2 << 16)), fromInterface,
+      methods: this.assignDispids(methods, AUTO_DISPID_BASE + (2 << 16)), fromInterface,
       helpstring: this.helpstring(file, d.attributes), attributes: irAttributes(d.attributes), forward: false,
     };
     this.#built.set(d, ir);
@@ -363,7 +387,13 @@ class Resolver {
     for (const m of d.members!) {
       const sym = this.symbols.lookup(m.name.text, file);
       if (!sym) {
-        this.unresolved(file, m.name, undefined, m.keyword);
+        // As widl does, a coclass may name an interface declared nowhere in the import graph: it
+        // stands as an implicit forward declaration (the interface's IID is unknown here).
+        members.push(this.at<Ir.IrCoclassMember>({
+          ref: { name: m.name.text, source: file.source }, kind: m.keyword,
+          isDefault: hasAttribute(m.attributes, "default"), isSource: hasAttribute(m.attributes, "source"),
+          restricted: hasAttribute(m.attributes, "restricted"),
+        }, file, m.name.loc));
         continue;
       }
       if (sym.kind !== "interface" && sym.kind !== "dispinterface") {
@@ -458,7 +488,7 @@ class Resolver {
     const primary = primaryDeclarator(d);
     const out = this.buildTypeDefinition(file, d.type, primary, d.attributes);
     for (const decl of d.declarators) {
-      if (!decl.name || (decl === primary && definesType(d.type))) continue;
+      if (!decl.name || (decl === primary && definesType(d.type)) || isSelfAlias(d.type, decl)) continue;
       out.push(this.at<Ir.IrTypedef>({
         kind: "typedef", name: decl.name.text, type: this.declaratorType(file, d.type, decl), attributes: irAttributes(d.attributes),
       }, file, decl.name.loc));
@@ -477,7 +507,7 @@ class Resolver {
       // `typedef struct tagX X;` naming a struct defined nowhere: an incomplete (opaque) type.
       const tag = spec.tag?.text;
       if (primary?.name && tag && !this.symbols.lookupTag(tag, file) && spec.kind !== "enum" && primary.pointers.length === 0) {
-        out.push(this.at<Ir.IrStruct>({ kind: spec.kind, name: primary.name.text, tag, fields: null, attributes: irAttributes(attrs) }, file, primary.name.loc));
+        out.push(this.at<Ir.IrStruct>({ kind: spec.kind, name: primary.name.text, tag, switch: null, fields: null, attributes: irAttributes(attrs) }, file, primary.name.loc));
       }
       return out;
     }
@@ -490,12 +520,19 @@ class Resolver {
       const values = this.enumValues(spec, file);
       ir = { kind: "enum", name, tag, members: (spec.members ?? []).map((m, i) => this.at({ name: m.name.text, value: values[i] ?? 0 }, file, m.name.loc)), attributes: irAttributes(attrs) };
     } else {
+      const isUnion = spec.kind === "union";
       ir = {
         kind: spec.kind, name, tag,
-        fields: spec.fields!.flatMap((f) => f.declarators.map((x, i) => this.at<Ir.IrField>({
-          name: x.name?.text ?? `_${i}`, type: this.declaratorType(file, f.type, x),
-          bits: x.bits ? Number(this.constant(file, x.bits) ?? 0) : null, attributes: irAttributes(f.attributes),
-        }, file, x.name?.loc ?? f.loc))),
+        switch: spec.switch ? { name: spec.switch.name.text, type: this.typeOf(file, spec.switch.type), arm: spec.switch.arm?.text ?? null } : null,
+        fields: spec.fields!.flatMap((f) => {
+          const cases = isUnion ? this.caseValues(file, f.attributes) : null;
+          // An empty arm (`[case(VT_EMPTY)] ;`) has no declarator: it is kept as a nameless void field.
+          const decls = f.declarators.length > 0 ? f.declarators : isUnion ? [null] : [];
+          return decls.map((x, i) => this.at<Ir.IrField>({
+            name: x?.name?.text ?? `_${i}`, type: x ? this.declaratorType(file, f.type, x) : { kind: "base", name: "void", unsigned: false },
+            bits: x?.bits ? Number(this.constant(file, x.bits) ?? 0) : null, cases, attributes: irAttributes(f.attributes),
+          }, file, x?.name?.loc ?? f.loc));
+        }),
         attributes: irAttributes(attrs),
       };
     }
@@ -504,11 +541,26 @@ class Resolver {
     return out;
   }
 
+  /** The discriminant values of a union arm, from `[case(…)]` / `case …:` and `[default]` / `default:`. */
+  caseValues(file: InputFile, attrs: readonly A.Attribute[]): (number | "default")[] {
+    const out: (number | "default")[] = [];
+    for (const a of attrs) {
+      if (a.name === "default") out.push("default");
+      if (a.name !== "case") continue;
+      for (const arg of a.args ?? []) {
+        if (arg.kind !== "expr") continue;
+        const v = this.constant(file, arg.expr);
+        if (typeof v === "bigint") out.push(toInt32Number(v));
+      }
+    }
+    return out;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Types
 
   declaratorType(file: InputFile, spec: A.TypeSpec, decl: A.Declarator): Ir.IrType {
-    let t = this.typeOf(file, spec);
+    let t = decl.pointers.length > 0 ? this.pointeeType(file, spec) : this.typeOf(file, spec);
     for (const p of decl.pointers) t = { kind: "pointer", to: t, isConst: p.isConst };
     if (decl.params) t = { kind: "function", returns: t, params: decl.params.map((p, i) => this.buildParam(file, p, i)) };
     for (let i = decl.arrays.length - 1; i >= 0; i--) {
@@ -522,6 +574,27 @@ class Resolver {
   arraySize(file: InputFile, expr: A.Expr): number | null {
     const r = evaluate(expr, (n) => this.valueOfName(n, file));
     return r.ok && typeof r.value === "bigint" ? Number(r.value) : null;
+  }
+
+  /**
+   * The type behind a pointer. As widl does, a name declared nowhere that is only pointed to is taken
+   * as an incomplete struct (dwrite_3.idl's `FONTSIGNATURE *`), with a warning instead of MIDL2011.
+   */
+  pointeeType(file: InputFile, spec: A.TypeSpec): Ir.IrType {
+    if (spec.kind !== "named" || this.symbols.lookup(spec.name, file) || spec.name === "<error>") return this.typeOf(file, spec);
+    const key = `${file.source}\u0000${spec.name}`;
+    if (!this.#implicitStructs.has(key)) {
+      this.#implicitStructs.add(key);
+      this.diagnostics.push({
+        code: "MTS3011",
+        severity: "warning",
+        message: `type '${spec.name}' is not declared; it is taken as an incomplete struct, as widl does`,
+        range: this.range(file, spec.loc),
+      });
+      const ir: Ir.IrStruct = this.at({ kind: "struct", name: spec.name, tag: spec.name, switch: null, fields: null, attributes: [] }, file, spec.loc);
+      this.#hoisted[0]?.push(ir);
+    }
+    return { kind: "ref", target: "struct", ref: { name: spec.name, source: file.source } };
   }
 
   pointerWrap(t: Ir.IrType, n: number): Ir.IrType {
@@ -539,6 +612,8 @@ class Resolver {
       case "named": {
         const sym = this.symbols.lookup(spec.name, file);
         if (!sym) {
+          // A C header imported as IDL (`import "amva.h"`) uses C types the IDL compiler never sees.
+          if (!/\.idl$/i.test(file.source)) return this.pointeeType(file, spec);
           this.unresolved(file, { text: spec.name, loc: spec.loc }, undefined, "type");
           return { kind: "base", name: "void", unsigned: false };
         }
@@ -577,6 +652,12 @@ class Resolver {
   }
 }
 
+/** `typedef struct X X;` — a typedef giving a struct/union/enum its own tag as name. */
+function isSelfAlias(spec: A.TypeSpec, decl: A.Declarator): boolean {
+  return (spec.kind === "struct" || spec.kind === "union" || spec.kind === "enum") && !definesType(spec)
+    && spec.tag?.text === decl.name?.text && decl.pointers.length === 0 && decl.arrays.length === 0;
+}
+
 function definesType(spec: A.TypeSpec): boolean {
   return ((spec.kind === "struct" || spec.kind === "union") && spec.fields !== null) || (spec.kind === "enum" && spec.members !== null);
 }
@@ -586,20 +667,4 @@ function primaryDeclarator(d: A.TypedefDecl): A.Declarator | null {
   return d.declarators.find((x) => x.name && x.pointers.length === 0 && x.arrays.length === 0 && !x.params) ?? null;
 }
 
-/**
- * Gives members without an explicit `[id]` MIDL's automatic DISPID: `base + n`, where n counts
- * distinct member names in order (a property's get and put share one id).
- */
-function assignDispids(methods: Ir.IrMethod[], base: number): Ir.IrMethod[] {
-  const byName = new Map<string, number>();
-  let next = 0;
-  return methods.map((m) => {
-    if (m.dispid !== null) return m;
-    let id = byName.get(m.name);
-    if (id === undefined) {
-      id = base + next++;
-      byName.set(m.name, id);
-    }
-    return { ...m, dispid: id };
-  });
-}
+

@@ -37,12 +37,32 @@ export class SymbolTable {
   readonly #members = new Map<string, EnumMemberSym[]>();
   readonly #visible = new Map<InputFile, ReadonlySet<InputFile>>();
 
-  /** Files visible from `file`: itself and its transitive imports. */
+  readonly #importers = new Map<InputFile, { readonly importer: InputFile; readonly index: number }[]>();
+
+  /** Records the import graph (who imports whom, at which position), for `visibleFrom`. */
+  link(files: readonly InputFile[]): void {
+    for (const f of files) {
+      f.imports.forEach((imp, index) => {
+        if (!imp.file) return;
+        const list = this.#importers.get(imp.file);
+        if (list) list.push({ importer: f, index });
+        else this.#importers.set(imp.file, [{ importer: f, index }]);
+      });
+    }
+  }
+
+  /**
+   * Files whose declarations `file` sees: itself and its transitive imports, and — as MIDL and widl
+   * build one scope in import order — whatever its importers had imported before importing it
+   * (bdatypes.h uses ULONG because bdaiface.idl imported the base types first).
+   */
   visibleFrom(file: InputFile): ReadonlySet<InputFile> {
     let set = this.#visible.get(file);
-    if (!set) {
-      const seen = new Set<InputFile>([file]);
-      const stack = [file];
+    if (set) return set;
+    const seen = new Set<InputFile>();
+    const addClosure = (root: InputFile) => {
+      const stack = [root];
+      seen.add(root);
       while (stack.length > 0) {
         for (const imp of stack.pop()!.imports) {
           if (imp.file && !seen.has(imp.file)) {
@@ -51,9 +71,26 @@ export class SymbolTable {
           }
         }
       }
-      set = seen;
-      this.#visible.set(file, set);
+    };
+    addClosure(file);
+    // Walk up the importers (bounded: each file once), adding the imports that precede this one.
+    const pending = [file];
+    const climbed = new Set<InputFile>([file]);
+    while (pending.length > 0) {
+      const child = pending.pop()!;
+      for (const { importer, index } of this.#importers.get(child) ?? []) {
+        for (let i = 0; i < index; i++) {
+          const earlier = importer.imports[i]?.file;
+          if (earlier && !seen.has(earlier)) addClosure(earlier);
+        }
+        if (!climbed.has(importer)) {
+          climbed.add(importer);
+          pending.push(importer);
+        }
+      }
     }
+    set = seen;
+    this.#visible.set(file, set);
     return set;
   }
 
@@ -68,6 +105,11 @@ export class SymbolTable {
       return;
     }
     const visible = this.visibleFrom(sym.file);
+    // C allows a typedef to be repeated (SDK and Wine headers do: UINT in dxgitype.idl), and widl accepts a
+    // type defined again in another file (POINT in wtypes.idl and dcommon.idl): the first one stands.
+    const isType = (k: SymbolKind) => k === "typedef" || k === "struct" || k === "union" || k === "enum";
+    if (sym.kind === "typedef" && list.some((s) => visible.has(s.file) && s.kind === "typedef")) return;
+    if (isType(sym.kind) && list.some((s) => visible.has(s.file) && isType(s.kind) && s.file !== sym.file)) return;
     const clash = list.find((s) => visible.has(s.file) && !s.forward && !sym.forward && !(s.file === sym.file && s.node === sym.node));
     if (clash) {
       const range = rangeOf(sym.file, sym.loc);

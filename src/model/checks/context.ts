@@ -4,8 +4,8 @@ import type * as Ir from "../ir.js";
 /** What a semantic check sees: the resolved files and a way to report at an IR node's location. */
 export interface CheckContext {
   readonly files: readonly Ir.IrFile[];
-  /** Reports an error at the source location of `node` (any IR object the resolver located). */
-  report(code: string, message: string, node: object, related?: { readonly message: string; readonly node: object }): void;
+  /** Reports at the source location of `node` (any IR object the resolver located); errors unless said otherwise. */
+  report(code: string, message: string, node: object, related?: { readonly message: string; readonly node: object }, severity?: "error" | "warning"): void;
 }
 
 /** A semantic rule: one per file, each with its own stable code and tests. */
@@ -32,10 +32,11 @@ export function locatedDiagnostic(
   message: string,
   range: Diagnostic["range"],
   related?: { readonly message: string; readonly range: Diagnostic["range"] },
+  severity: "error" | "warning" = "error",
 ): Diagnostic {
   return {
     code,
-    severity: "error",
+    severity,
     message,
     ...(range ? { range } : {}),
     ...(related?.range ? { related: [{ message: related.message, range: related.range }] } : {}),

@@ -3,8 +3,9 @@ import { userDeclarations, type Check } from "./context.js";
 
 /**
  * MTS3005: property accessors that cannot form one property. A propget returns its value through a
- * last `[out, retval]` parameter; a propput/propputref takes its value as a last `[in]` parameter;
- * the accessors of one property share a DISPID and agree on the value's type.
+ * last `[out]` parameter and a propput/propputref takes it as a last `[in]` parameter (errors); the
+ * accessors of one property should share a DISPID and agree on the value's type (warnings: real IDL,
+ * such as xmldom's `dataType`, differs on purpose).
  */
 export const propertyAccessors: Check = (ctx) => {
   for (const d of userDeclarations(ctx)) {
@@ -13,8 +14,10 @@ export const propertyAccessors: Check = (ctx) => {
     for (const m of d.methods) {
       if (m.kind === "method") continue;
       const last = m.params[m.params.length - 1];
-      if (m.kind === "propget" && !(last && last.direction === "out" && last.retval)) {
-        ctx.report("MTS3005", `[propget] '${m.name}' must return its value through a last [out, retval] parameter`, m);
+      // In a dispinterface a getter may return its value directly (`[propget] BSTR fontFamily();`).
+      const returnsValue = !isVoidOrHresult(m.returnType);
+      if (m.kind === "propget" && !returnsValue && !(last && last.direction !== "in")) {
+        ctx.report("MTS3005", `[propget] '${m.name}' must return its value through a last [out] parameter`, m);
         continue;
       }
       if (m.kind !== "propget" && !(last && last.direction === "in")) {
@@ -30,18 +33,26 @@ export const propertyAccessors: Check = (ctx) => {
       for (const other of list) {
         if (other === get || !get) continue;
         if (other.dispid !== get.dispid) {
-          ctx.report("MTS3005", `[${other.kind}] '${other.name}' has DISPID ${other.dispid} but its [propget] has ${get.dispid}`, other, { message: "the [propget] is here", node: get });
+          ctx.report("MTS3005", `[${other.kind}] '${other.name}' has DISPID ${other.dispid} but its [propget] has ${get.dispid}`, other, { message: "the [propget] is here", node: get }, "warning");
           continue;
         }
-        const getType = valueType(get.params[get.params.length - 1]!.type, true);
-        const putType = valueType(other.params[other.params.length - 1]!.type, false);
+        const getLast = get.params[get.params.length - 1];
+        const getType = getLast && getLast.direction !== "in" ? valueType(getLast.type, true) : typeText(get.returnType);
+        const putLast = other.params[other.params.length - 1];
+        if (!putLast) continue;
+        const putType = valueType(putLast.type, false);
         if (getType !== putType) {
-          ctx.report("MTS3005", `[${other.kind}] '${other.name}' takes ${putType} but its [propget] returns ${getType}`, other, { message: "the [propget] is here", node: get });
+          // Legal (xmldom's dataType: get VARIANT, put BSTR) but usually a mistake: a warning.
+          ctx.report("MTS3005", `[${other.kind}] '${other.name}' takes ${putType} but its [propget] returns ${getType}`, other, { message: "the [propget] is here", node: get }, "warning");
         }
       }
     }
   }
 };
+
+function isVoidOrHresult(t: Ir.IrType): boolean {
+  return (t.kind === "base" && t.name === "void") || (t.kind === "ref" && (t.ref.name === "HRESULT" || t.ref.name === "SCODE"));
+}
 
 /** A comparable text of a property's value type (the retval's pointee for a getter). */
 function valueType(t: Ir.IrType, deref: boolean): string {
