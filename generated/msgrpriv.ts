@@ -1020,42 +1020,42 @@ export class MsgrSessionManagerStub extends ComObject implements IMsgrSessionMan
 
   /** Fires DMsgrSessionManagerEvents::OnLockChallenge [id(1)] to every advised sink, in advise order. */
   fireOnLockChallenge(lCookie: number, bstrChallenge: string): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 1, [lCookie, bstrChallenge]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 1, [lCookie, bstrChallenge]);
   }
 
   /** Fires DMsgrSessionManagerEvents::OnLockEnable [id(2)] to every advised sink, in advise order. */
   fireOnLockEnable(fEnable: boolean): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 2, [fEnable]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 2, [fEnable]);
   }
 
   /** Fires DMsgrSessionManagerEvents::OnLockResult [id(3)] to every advised sink, in advise order. */
   fireOnLockResult(lCookie: number, fSucceed: boolean): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 3, [lCookie, fSucceed]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 3, [lCookie, fSucceed]);
   }
 
   /** Fires DMsgrSessionManagerEvents::OnLockStatusChanged [id(4)] to every advised sink, in advise order. */
   fireOnLockStatusChanged(eStatus: LockStatus): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 4, [eStatus]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 4, [eStatus]);
   }
 
   /** Fires DMsgrSessionManagerEvents::OnAppRegistered [id(5)] to every advised sink, in advise order. */
   fireOnAppRegistered(bstrAppGUID: string): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 5, [bstrAppGUID]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 5, [bstrAppGUID]);
   }
 
   /** Fires DMsgrSessionManagerEvents::OnAppShutdown [id(6)] to every advised sink, in advise order. */
   fireOnAppShutdown(): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 6, []);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 6, []);
   }
 
   /** Fires DMsgrSessionManagerEvents::OnAppUnRegistered [id(7)] to every advised sink, in advise order. */
   fireOnAppUnRegistered(bstrAppGUID: string): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 7, [bstrAppGUID]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 7, [bstrAppGUID]);
   }
 
   /** Fires DMsgrSessionManagerEvents::OnInvitation [id(8)] to every advised sink, in advise order. */
   fireOnInvitation(pSession: IDispatch | null, bstrAppData: string, pfHandled: Ref<boolean>): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 8, [pSession, bstrAppData, pfHandled]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 8, [pSession, bstrAppData, pfHandled]);
   }
 }
 
@@ -1179,52 +1179,52 @@ export class MsgrSessionStub extends ComObject implements IMsgrSession, IMsgrLoc
 
   /** Fires DMsgrSessionEvents::BeforeAppLaunch [id(1)] to every advised sink, in advise order. */
   fireBeforeAppLaunch(pBoolfEnableDefault: Ref<boolean>): void {
-    this.fireEvent(DMsgrSessionEvents_events, 1, [pBoolfEnableDefault]);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 1, [pBoolfEnableDefault]);
   }
 
   /** Fires DMsgrSessionEvents::OnAccepted [id(2)] to every advised sink, in advise order. */
   fireOnAccepted(bstrAppData: string): void {
-    this.fireEvent(DMsgrSessionEvents_events, 2, [bstrAppData]);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 2, [bstrAppData]);
   }
 
   /** Fires DMsgrSessionEvents::OnAppNotPresent [id(3)] to every advised sink, in advise order. */
   fireOnAppNotPresent(bstrAppName: string, bstrAppURL: string): void {
-    this.fireEvent(DMsgrSessionEvents_events, 3, [bstrAppName, bstrAppURL]);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 3, [bstrAppName, bstrAppURL]);
   }
 
   /** Fires DMsgrSessionEvents::OnCancelled [id(4)] to every advised sink, in advise order. */
   fireOnCancelled(bstrAppData: string): void {
-    this.fireEvent(DMsgrSessionEvents_events, 4, [bstrAppData]);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 4, [bstrAppData]);
   }
 
   /** Fires DMsgrSessionEvents::OnContextData [id(5)] to every advised sink, in advise order. */
   fireOnContextData(bstrContextData: string): void {
-    this.fireEvent(DMsgrSessionEvents_events, 5, [bstrContextData]);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 5, [bstrContextData]);
   }
 
   /** Fires DMsgrSessionEvents::OnDeclined [id(6)] to every advised sink, in advise order. */
   fireOnDeclined(bstrAppData: string): void {
-    this.fireEvent(DMsgrSessionEvents_events, 6, [bstrAppData]);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 6, [bstrAppData]);
   }
 
   /** Fires DMsgrSessionEvents::OnReadyToLaunch [id(7)] to every advised sink, in advise order. */
   fireOnReadyToLaunch(): void {
-    this.fireEvent(DMsgrSessionEvents_events, 7, []);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 7, []);
   }
 
   /** Fires DMsgrSessionEvents::OnSendError [id(8)] to every advised sink, in advise order. */
   fireOnSendError(hr: number): void {
-    this.fireEvent(DMsgrSessionEvents_events, 8, [hr]);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 8, [hr]);
   }
 
   /** Fires DMsgrSessionEvents::OnStateChanged [id(9)] to every advised sink, in advise order. */
   fireOnStateChanged(prevState: SESSION_STATE): void {
-    this.fireEvent(DMsgrSessionEvents_events, 9, [prevState]);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 9, [prevState]);
   }
 
   /** Fires DMsgrSessionEvents::OnTermination [id(10)] to every advised sink, in advise order. */
   fireOnTermination(hr: number, bstrAppData: string): void {
-    this.fireEvent(DMsgrSessionEvents_events, 10, [hr, bstrAppData]);
+    ComObject.fireEvent(this, DMsgrSessionEvents_events, 10, [hr, bstrAppData]);
   }
 }
 
@@ -1284,26 +1284,26 @@ export class MessengerPrivStub extends ComObject implements IMessengerPrivate, I
 
   /** Fires DMessengerPrivateEvents::OnLockChallenge [id(1)] to every advised sink, in advise order. */
   fireOnLockChallenge(lCookie: number, bstrChallenge: string): void {
-    this.fireEvent(DMessengerPrivateEvents_events, 1, [lCookie, bstrChallenge]);
+    ComObject.fireEvent(this, DMessengerPrivateEvents_events, 1, [lCookie, bstrChallenge]);
   }
 
   /** Fires DMessengerPrivateEvents::OnLockEnable [id(2)] to every advised sink, in advise order. */
   fireOnLockEnable(fEnable: boolean): void {
-    this.fireEvent(DMessengerPrivateEvents_events, 2, [fEnable]);
+    ComObject.fireEvent(this, DMessengerPrivateEvents_events, 2, [fEnable]);
   }
 
   /** Fires DMessengerPrivateEvents::OnLockResult [id(3)] to every advised sink, in advise order. */
   fireOnLockResult(lCookie: number, fSucceed: boolean): void {
-    this.fireEvent(DMessengerPrivateEvents_events, 3, [lCookie, fSucceed]);
+    ComObject.fireEvent(this, DMessengerPrivateEvents_events, 3, [lCookie, fSucceed]);
   }
 
   /** Fires DMessengerPrivateEvents::OnAlertReceived [id(4)] to every advised sink, in advise order. */
   fireOnAlertReceived(bstrAlert: string, pBoolfEnableDefault: Ref<boolean>): void {
-    this.fireEvent(DMessengerPrivateEvents_events, 4, [bstrAlert, pBoolfEnableDefault]);
+    ComObject.fireEvent(this, DMessengerPrivateEvents_events, 4, [bstrAlert, pBoolfEnableDefault]);
   }
 
   /** Fires DMessengerPrivateEvents::OnContactListAdd [id(5)] to every advised sink, in advise order. */
   fireOnContactListAdd(hr: number, pMContact: IDispatch | null): void {
-    this.fireEvent(DMessengerPrivateEvents_events, 5, [hr, pMContact]);
+    ComObject.fireEvent(this, DMessengerPrivateEvents_events, 5, [hr, pMContact]);
   }
 }

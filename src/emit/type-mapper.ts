@@ -14,6 +14,8 @@ export interface TypeScope {
   runtime(name: string, kind: "type" | "value"): string;
   /** True when the declaration comes from the built-in base IDL (its typedefs have no TS alias to name). */
   isSystem(ref: Ir.IrRef): boolean;
+  /** True when the runtime provides a declaration of this name (IUnknown, VARIANT, …). */
+  isRuntimeName(name: string): boolean;
 }
 
 /** Where a type appears, which decides nullability and by-reference boxes. */
@@ -65,9 +67,16 @@ function isCharType(t: Ir.IrType): boolean {
   return t.kind === "base" && (t.name === "char" || t.name === "wchar_t");
 }
 
-/** The TypeScript type of an IDL type in a given position. */
+/**
+ * The TypeScript type of an IDL type in a given position. An interface reference is `I | null` at any
+ * pointer level (`IFoo*` and `IFoo**` retvals alike): in TypeScript the interface value already is
+ * the reference, and COM allows NULL.
+ */
 export function tsType(t: Ir.IrType, pos: TypePosition, scope: TypeScope, sized = false): string {
-  if (t.kind === "ref" && WELL_KNOWN[t.ref.name]) return WELL_KNOWN[t.ref.name]!.ts(scope);
+  if (t.kind === "ref" && WELL_KNOWN[t.ref.name]) {
+    const ts = WELL_KNOWN[t.ref.name]!.ts(scope);
+    return WELL_KNOWN[t.ref.name]!.vt === "UNKNOWN" || WELL_KNOWN[t.ref.name]!.vt === "DISPATCH" ? `${ts} | null` : ts;
+  }
   switch (t.kind) {
     case "base":
       if (t.name === "void") return "void";
@@ -87,15 +96,18 @@ export function tsType(t: Ir.IrType, pos: TypePosition, scope: TypeScope, sized 
       if (isCharType(to)) return "string";
       if (to.kind === "base" && to.name === "void") return "unknown";
       if (sized) return `${elementType(to, scope)}[]`;
-      if (isInterfaceType(to, scope)) return `${tsType(to, "value", scope)} | null`;
+      if (isInterfaceType(to, scope)) return tsType(to, "value", scope);
       // A pointer to data in a value position (struct field) may be null; an [in] pointer is the value.
       return pos === "value" ? `${tsType(to, "value", scope)} | null` : tsType(to, pos, scope);
     }
     case "ref": {
       const d = scope.lookup(t.ref);
+      // A struct tag or interface declared nowhere the run can see (widl tolerates them) has no shape here.
+      if (!d && !scope.isRuntimeName(t.ref.name)) return "unknown";
       // Typedefs of the base IDL (LONG, DWORD, …) have no TS alias: use what they stand for.
       if (d?.kind === "typedef" && scope.isSystem(t.ref)) return tsType(d.type, pos, scope);
-      if (t.target === "coclass") return scope.runtime("IUnknown", "type");
+      if (t.target === "coclass") return `${scope.runtime("IUnknown", "type")} | null`;
+      if (t.target === "interface" || t.target === "dispinterface") return `${scope.declared(t.ref, "type")} | null`;
       // An incomplete struct (declared, never defined) has no shape to map.
       if (d && (d.kind === "struct" || d.kind === "union") && d.fields === null) return "unknown";
       return scope.declared(t.ref, "type");
@@ -112,10 +124,7 @@ function elementType(t: Ir.IrType, scope: TypeScope): string {
 /** The TypeScript type of a parameter, with `Ref<>` boxes for [out] and [in, out]. */
 export function paramType(p: Ir.IrParam, scope: TypeScope): string {
   const sized = p.attributes.some((a) => a.name === "size_is" || a.name === "length_is");
-  if (p.direction === "in") {
-    const t = tsType(p.type, "in", scope, sized);
-    return isInterfaceType(p.type, scope) && !t.endsWith("| null") ? `${t} | null` : t;
-  }
+  if (p.direction === "in") return tsType(p.type, "in", scope, sized);
   const pointee = p.type.kind === "pointer" ? p.type.to : p.type;
   const inner = tsType(pointee, "value", scope, sized);
   return `${scope.runtime("Ref", "type")}<${inner}>`;
@@ -170,6 +179,8 @@ function vtName(t: Ir.IrType, scope: TypeScope): string {
     }
     case "ref": {
       const d = scope.lookup(t.ref);
+      // A struct tag or interface declared nowhere the run can see (widl tolerates them) has no shape here.
+      if (!d && !scope.isRuntimeName(t.ref.name)) return "unknown";
       if (!d) return "VARIANT";
       if (d.kind === "typedef") return vtName(d.type, scope);
       if (d.kind === "enum") return "I4";

@@ -4,6 +4,7 @@
  */
 import type * as Ir from "../model/ir.js";
 import { allDeclarations } from "../model/ir.js";
+import { ComObject } from "../runtime/com-object.js";
 import { baseDeclarations } from "../runtime/symbols.js";
 import { ImportCollector, type ImportView } from "./imports.js";
 import { bindingName, declarationName, docText, memberKey, stringLiteral } from "./names.js";
@@ -59,6 +60,14 @@ export interface StubView {
   readonly fires: readonly { readonly doc: string; readonly signature: string; readonly body: string }[];
 }
 
+/**
+ * Members of the runtime's ComObject that a COM member of a stub may legitimately share a name with
+ * (read from the class itself, so a runtime change flows here); such stub members are `override`s.
+ */
+const COM_OBJECT_MEMBERS: ReadonlySet<string> = new Set(
+  [...Object.getOwnPropertyNames(ComObject.prototype), ...Object.getOwnPropertyNames(Object.prototype)].filter((n) => n !== "constructor" && !n.startsWith("__")),
+);
+
 /** One TS member made from IDL methods: a method, or a property from propget/propput. */
 interface Member {
   readonly doc: string;
@@ -80,11 +89,15 @@ class ModuleBuilder implements TypeScope {
   readonly #decls: Ir.IrDeclaration[];
   /** Dispinterfaces and interfaces used as [source] by any coclass of the run. */
   readonly #sources = new Set<string>();
+  readonly #renames = new WeakMap<Ir.IrMethod, string>();
+  readonly #declSource = new Map<Ir.IrDeclaration, string>();
+  readonly #prepared = new WeakSet<Ir.IrInterface>();
 
   constructor(readonly file: Ir.IrFile, readonly ctx: EmitContext) {
     for (const f of ctx.files) {
       this.#sourceOf.set(f.source, f);
       for (const d of allDeclarations(f.declarations)) {
+        this.#declSource.set(d, f.source);
         if (d.kind === "cpp_quote") continue;
         const key = `${f.source}\u0000${d.name}`;
         const prev = this.#index.get(key);
@@ -108,6 +121,10 @@ class ModuleBuilder implements TypeScope {
     return this.#index.get(`${ref.source}\u0000${ref.name}`);
   }
 
+  isRuntimeName(name: string): boolean {
+    return baseDeclarations[name] !== undefined;
+  }
+
   isSystem(ref: Ir.IrRef): boolean {
     return this.#sourceOf.get(ref.source)?.system ?? false;
   }
@@ -120,16 +137,35 @@ class ModuleBuilder implements TypeScope {
     return this.symbol(ref, ref.name, kind, "type");
   }
 
+  /**
+   * True for the well-known COM declarations the runtime provides (IUnknown, IDispatch, VARIANT,
+   * IConnectionPoint, …), wherever they are declared: our base IDL, or a real SDK's or Wine's oaidl.idl
+   * put in front of it with -I. They are never emitted; references import the runtime's.
+   */
+  isRuntimeProvided(d: Ir.IrDeclaration | undefined, name: string): boolean {
+    const base = baseDeclarations[name];
+    if (!base) return false;
+    if (!d) return true;
+    if (d.kind === "interface") return base.iid !== undefined;
+    if (d.kind === "const") return base.value !== undefined;
+    return d.kind !== "cpp_quote" && base.type !== undefined;
+  }
+
   /** The local name of `exportName` belonging to the declaration `ref` (its type, or its IID constant). */
   symbol(ref: Ir.IrRef, exportName: string, kind: "type" | "value", role: "type" | "iid"): string {
-    if (ref.source === this.file.source) return declarationName(exportName);
     const target = this.#sourceOf.get(ref.source);
-    if (target?.system) {
+    if (target?.system || this.isRuntimeProvided(this.lookup(ref), ref.name)) {
       const base = baseDeclarations[ref.name];
       const name = role === "iid" ? base?.iid : (base?.type ?? base?.value);
       return name ? this.runtime(name, kind) : "unknown";
     }
+    if (ref.source === this.file.source) return declarationName(exportName);
     return this.#imports.use(`./${target?.module ?? ref.source}.js`, declarationName(exportName), kind === "type");
+  }
+
+  /** The `source` of the file that declares `d` (declarations are unique objects per file). */
+  sourceOf(d: Ir.IrDeclaration): string {
+    return this.#declSource.get(d) ?? this.file.source;
   }
 
   iidOf(ref: Ir.IrRef): string {
@@ -162,7 +198,15 @@ class ModuleBuilder implements TypeScope {
     const guid = (name: string, uuid: string, what: string) =>
       guids.push({ name, value: `${this.runtime("Guid", "value")}.parse(${stringLiteral(`{${uuid}}`)})`, doc: `${what} {${uuid}}` });
 
+    const emitted = new Set<string>();
     for (const d of this.#decls) {
+      if (d.kind !== "cpp_quote" && d.kind !== "library" && d.kind !== "module") {
+        if (this.isRuntimeProvided(d, d.name)) continue;
+        // One TS name per declaration: a later repeat (tolerated by the resolver, as widl does) is dropped.
+        const key = `${d.kind === "coclass" ? "coclass" : "decl"}:${d.name}`;
+        if (emitted.has(key)) continue;
+        emitted.add(key);
+      }
       switch (d.kind) {
         case "library":
           if (d.uuid) guid(`LIBID_${d.name}`, d.uuid, `LIBID of library ${d.name}`);
@@ -257,6 +301,7 @@ class ModuleBuilder implements TypeScope {
   // --- interfaces ----------------------------------------------------------------------------
 
   interfaceView(d: Ir.IrInterface): InterfaceView {
+    this.prepareChain(d);
     const ext = d.base ? this.declared(d.base, "type") : d.name === "IUnknown" ? null : this.runtime("IUnknown", "type");
     return {
       name: declarationName(d.name),
@@ -288,39 +333,77 @@ class ModuleBuilder implements TypeScope {
     const out: Member[] = [];
     const done = new Set<string>();
     for (const m of methods) {
-      if (m.kind === "method") {
-        out.push(this.methodMember(m, memberKey(m.name), dispatchOnly));
+      const form = this.memberName(methods, m);
+      if (form.access === "method") {
+        out.push(this.methodMember(m, memberKey(form.name), dispatchOnly));
         continue;
       }
       if (done.has(m.name)) continue;
-      const accessors = methods.filter((x) => x.name === m.name && x.kind !== "method");
-      const get = accessors.find((x) => x.kind === "propget");
-      const put = accessors.find((x) => x.kind === "propput");
-      const putref = accessors.find((x) => x.kind === "propputref");
       done.add(m.name);
-      const simpleGet = get && get.params.length === 1;
-      const simpleSet = (x: Ir.IrMethod | undefined) => x && x.params.length === 1;
-      const asProperty = (!get || simpleGet) && (simpleSet(put) || simpleSet(putref) || (!put && !putref));
-      if (asProperty) {
-        const setter = put ?? putref;
-        const type = get ? retvalType(get.params[0]!, this) : paramType(setter!.params[0]!, this);
-        const key = memberKey(m.name);
-        const doc = inlineDoc([(get ?? setter)!.helpstring, `[id(${dispidText((get ?? setter)!.dispid)})]${get && !setter ? " read-only" : ""}${setter && !get ? " write-only" : ""} property`]);
-        const stub: { signature: string }[] = [];
-        if (get) stub.push({ signature: `get ${key}(): ${type}` });
-        if (setter) stub.push({ signature: `set ${key}(value: ${type})` });
-        const signature = get && setter ? `${key}: ${type};` : get ? `readonly ${key}: ${type};` : `set ${key}(value: ${type});`;
-        out.push({ doc, signature, stub });
-        if (put && putref) out.push(this.methodMember(putref, memberKey(`putref_${m.name}`), dispatchOnly));
-      } else {
-        for (const x of [get, put, putref]) {
-          if (!x) continue;
-          const prefix = x.kind === "propget" ? "get" : x.kind === "propput" ? "put" : "putref";
-          out.push(this.methodMember(x, memberKey(`${prefix}_${m.name}`), dispatchOnly));
-        }
-      }
+      const get = methods.find((x) => x.name === m.name && x.kind === "propget");
+      const setter = methods.find((x) => x.name === m.name && (x.kind === "propput" || x.kind === "propputref") && this.memberName(methods, x).access === "property");
+      const type = get ? retvalType(get.params[0]!, this) : paramType(setter!.params[0]!, this);
+      const key = memberKey(form.name);
+      const first = (get ?? setter)!;
+      const doc = inlineDoc([first.helpstring, `[id(${dispidText(first.dispid)})]${get && !setter ? " read-only" : ""}${setter && !get ? " write-only" : ""} property`]);
+      const stub: { signature: string }[] = [];
+      if (get) stub.push({ signature: `get ${key}(): ${type}` });
+      if (setter) stub.push({ signature: `set ${key}(value: ${type})` });
+      const signature = get && setter ? `${key}: ${type};` : get ? `readonly ${key}: ${type};` : `set ${key}(value: ${type});`;
+      out.push({ doc, signature, stub });
     }
     return out;
+  }
+
+  /**
+   * The TS member an IDL method becomes, decided in one place for interfaces, stubs and dispatch
+   * tables. Non-parameterised accessors form a property; parameterised ones, and accessors whose
+   * name a plain method also has (cdosys's HTMLBody), become `get_X`/`put_X`/`putref_X` methods
+   * (`putref_X` too when X also has a propput). A method that redeclares an inherited one with
+   * another signature (C++-style overloads, d2d1's CreateGradientStopCollection) is `X_IFace`.
+   */
+  memberName(all: readonly Ir.IrMethod[], m: Ir.IrMethod): { name: string; access: "property" | "method" } {
+    const renamed = this.#renames.get(m);
+    if (renamed) return { name: renamed, access: "method" };
+    if (m.kind === "method") return { name: m.name, access: "method" };
+    const prefix = m.kind === "propget" ? "get" : m.kind === "propput" ? "put" : "putref";
+    const same = all.filter((x) => x.name === m.name);
+    const get = same.find((x) => x.kind === "propget");
+    const put = same.find((x) => x.kind === "propput");
+    const putref = same.find((x) => x.kind === "propputref");
+    const simpleGet = !get || (get.params.length === 1 && get.params[0]!.direction !== "in");
+    const simpleSet = [put, putref].every((x) => !x || (x.params.length === 1 && x.params[0]!.direction === "in"));
+    const asProperty = simpleGet && simpleSet && !same.some((x) => x.kind === "method");
+    if (!asProperty || (m.kind === "propputref" && put)) return { name: `${prefix}_${m.name}`, access: "method" };
+    return { name: m.name, access: "property" };
+  }
+
+  /** Decides the overload renames of an interface chain (base first), once per interface. */
+  prepareChain(d: Ir.IrInterface): void {
+    if (this.#prepared.has(d)) return;
+    this.#prepared.add(d);
+    const seen = new Map<string, string>();
+    for (const iface of this.interfaceChain(d)) {
+      for (const m of iface.methods) {
+        if (m.kind !== "method") continue;
+        const { params, returns } = this.signatureParts(m, false);
+        const sig = `(${params}): ${returns}`;
+        const prev = seen.get(m.name);
+        if (prev !== undefined && prev !== sig && !this.#renames.has(m)) this.#renames.set(m, `${m.name}_${iface.name}`);
+        if (prev === undefined) seen.set(m.name, sig);
+      }
+    }
+  }
+
+  /** The user-declared interfaces of a chain, base first, IUnknown and IDispatch excluded. */
+  interfaceChain(d: Ir.IrInterface): Ir.IrInterface[] {
+    const chain: Ir.IrInterface[] = [];
+    let cur: Ir.IrDeclaration | undefined = d;
+    while (cur?.kind === "interface" && cur.name !== "IDispatch" && cur.name !== "IUnknown" && chain.length < 64 && !this.isRuntimeProvided(cur, cur.name)) {
+      chain.unshift(cur);
+      cur = cur.base ? this.lookup(cur.base) : undefined;
+    }
+    return chain;
   }
 
   methodMember(m: Ir.IrMethod, key: string, dispatchOnly: boolean): Member {
@@ -351,13 +434,8 @@ class ModuleBuilder implements TypeScope {
 
   /** Methods reachable through IDispatch on an interface: its own and its bases', after IDispatch. */
   dispatchMembersOf(d: Ir.IrInterface): Ir.IrMethod[] {
-    const chain: Ir.IrInterface[] = [];
-    let cur: Ir.IrDeclaration | undefined = d;
-    while (cur?.kind === "interface" && cur.name !== "IDispatch" && cur.name !== "IUnknown" && chain.length < 64) {
-      chain.unshift(cur);
-      cur = cur.base ? this.lookup(cur.base) : undefined;
-    }
-    return chain.flatMap((i) => i.methods);
+    this.prepareChain(d);
+    return this.interfaceChain(d).flatMap((i) => i.methods);
   }
 
   dispMembers(d: Ir.IrDispinterface): (Ir.IrMethod | Ir.IrDispProperty)[] {
@@ -377,13 +455,10 @@ class ModuleBuilder implements TypeScope {
         continue;
       }
       if (m.dispid === null) continue;
-      const accessors = all.filter((x) => x.name === m.name && x.kind !== "method");
-      const get = accessors.find((x) => x.kind === "propget");
-      const setters = accessors.filter((x) => x.kind === "propput" || x.kind === "propputref");
-      const asProperty = m.kind !== "method" && (!get || get.params.length === 1) && setters.every((x) => x.params.length === 1)
-        && !(m.kind === "propputref" && setters.length === 2);
       const kind = m.kind === "method" ? "method" : m.kind === "propget" ? "get" : m.kind === "propput" ? "put" : "putref";
-      const member = m.kind === "method" || asProperty ? m.name : `${kind}_${m.name}`;
+      const form = this.memberName(all, m);
+      const member = form.name;
+      const asProperty = form.access === "property";
       const retval = m.params.find((p) => p.retval);
       const params = m.params.filter((p) => !p.retval).map((p) => this.paramInfo(p));
       const result = retval ? vtOf(retval.type.kind === "pointer" ? retval.type.to : retval.type, this) : "null";
@@ -450,6 +525,8 @@ class ModuleBuilder implements TypeScope {
     const members: StubView["members"][number][] = [];
     const fires: StubView["fires"][number][] = [];
     const memberNames = new Set<string>();
+    const memberSignatures = new Map<string, string>();
+    const conflicted = new Set<string>();
     const hasDefaultIface = d.members.some((m) => !m.isSource && m.isDefault);
     const hasDefaultSource = d.members.some((m) => m.isSource && m.isDefault);
     let firstIface = true;
@@ -457,6 +534,8 @@ class ModuleBuilder implements TypeScope {
     for (const m of d.members) {
       const target = this.lookup(m.ref);
       if (!target || (target.kind !== "interface" && target.kind !== "dispinterface")) continue;
+      // IUnknown, IDispatch, IConnectionPointContainer…: ComObject implements them already.
+      if (this.isRuntimeProvided(target, target.name)) continue;
       const typeName = this.declared(m.ref, "type");
       const iid = this.iidOf(m.ref);
       if (m.isSource) {
@@ -475,7 +554,7 @@ class ModuleBuilder implements TypeScope {
           fires.push({
             doc: `Fires ${m.ref.name}::${e.name} [id(${dispidText(e.dispid)})] to every advised sink, in advise order.`,
             signature: `${fireName}(${params}): void`,
-            body: `this.fireEvent(${table}, ${dispidText(e.dispid)}, [${args}]);`,
+            body: `${this.runtime("ComObject", "value")}.fireEvent(this, ${table}, ${dispidText(e.dispid)}, [${args}]);`,
           });
         }
         continue;
@@ -487,11 +566,7 @@ class ModuleBuilder implements TypeScope {
       let methods: readonly Ir.IrMethod[] = [];
       let dispatch: string | null = null;
       if (target.kind === "interface") {
-        let b = target.base ? this.lookup(target.base) : undefined;
-        while (b?.kind === "interface" && b.name !== "IUnknown" && b.name !== "IDispatch" && bases.length < 64) {
-          bases.push(this.iidOf({ name: b.name, source: target.base!.source }));
-          b = b.base ? this.lookup(b.base) : undefined;
-        }
+        for (const b of this.interfaceChain(target).slice(0, -1).reverse()) bases.push(this.iidOf({ name: b.name, source: this.sourceOf(b) }));
         methods = this.dispatchMembersOf(target);
         if (target.dispatchable && target.uuid) dispatch = this.symbol(m.ref, `${m.ref.name}_dispatch`, "value", "type");
       } else {
@@ -510,9 +585,15 @@ class ModuleBuilder implements TypeScope {
         for (const s of member.stub) {
           const key = s.signature.replace(/^(get |set )/, "").split(/[(:]/)[0]!;
           const id = `${s.signature.startsWith("set ") ? "set " : ""}${key}`;
-          if (memberNames.has(id)) continue;
+          if (memberNames.has(id)) {
+            // Two interfaces of the coclass declare this member differently: the class cannot implement both.
+            if (memberSignatures.get(id) !== s.signature) conflicted.add(typeName);
+            continue;
+          }
           memberNames.add(id);
-          members.push({ doc: member.doc, signature: s.signature, body: notImpl() });
+          memberSignatures.set(id, s.signature);
+          const override = COM_OBJECT_MEMBERS.has(key) || key === '["constructor"]' ? "override " : "";
+          members.push({ doc: member.doc, signature: `${override}${s.signature}`, body: notImpl() });
         }
       }
     }
@@ -525,7 +606,7 @@ class ModuleBuilder implements TypeScope {
         "Every member throws E_NOTIMPL until a subclass overrides it; register the class to create it with CoCreateInstance.",
       ]),
       base: this.runtime("ComObject", "value"),
-      implements: implemented.join(", "),
+      implements: implemented.filter((n) => !conflicted.has(n)).join(", "),
       coclassType: CoclassInfo,
       info: `{ clsid: CLSID_${d.name}, name: ${stringLiteral(d.name)}, interfaces: [${infos.join(", ")}], sources: [${sources.join(", ")}] }`,
       members,

@@ -48,6 +48,7 @@ class Resolver {
   readonly #enumValues = new Map<A.EnumTypeSpec, number[]>();
   readonly #hoisted: Ir.IrDeclaration[][] = [];
   readonly #implicitStructs = new Set<string>();
+  readonly #anonNames = new Map<A.TypeSpec, string>();
 
   constructor(readonly files: readonly InputFile[]) {}
 
@@ -497,11 +498,20 @@ class Resolver {
   }
 
   /** IR for a struct/union/enum definition (or an incomplete struct named by a typedef). */
-  buildTypeDefinition(file: InputFile, spec: A.TypeSpec, primary: A.Declarator | null, attrs: readonly A.Attribute[]): Ir.IrDeclaration[] {
+  buildTypeDefinition(file: InputFile, spec: A.TypeSpec, primary: A.Declarator | null, attrs: readonly A.Attribute[], nameOverride?: string): Ir.IrDeclaration[] {
     if (spec.kind !== "struct" && spec.kind !== "union" && spec.kind !== "enum") return [];
     const out: Ir.IrDeclaration[] = [];
+    const outer = nameOverride ?? primary?.name?.text ?? spec.tag?.text;
     if ((spec.kind === "struct" || spec.kind === "union") && spec.fields) {
-      for (const f of spec.fields) out.push(...this.buildTypeDefinition(file, f.type, null, f.attributes));
+      spec.fields.forEach((f, i) => {
+        // An anonymous nested struct/union/enum is named after its place: `Outer_field`.
+        let nested: string | undefined;
+        if (outer && definesType(f.type) && !(f.type as A.StructTypeSpec | A.EnumTypeSpec).tag) {
+          nested = `${outer}_${f.declarators[0]?.name?.text ?? i}`;
+          this.#anonNames.set(f.type, nested);
+        }
+        out.push(...this.buildTypeDefinition(file, f.type, null, f.attributes, nested));
+      });
     }
     if (!definesType(spec)) {
       // `typedef struct tagX X;` naming a struct defined nowhere: an incomplete (opaque) type.
@@ -511,8 +521,10 @@ class Resolver {
       }
       return out;
     }
-    const name = primary?.name?.text ?? spec.tag?.text;
+    const name = outer;
     if (!name || this.#built.has(spec)) return out;
+    // Sibling declarators (`typedef struct { … } FOO, *PFOO;`) refer to the tagless type by this name.
+    if (!(spec as A.StructTypeSpec | A.EnumTypeSpec).tag) this.#anonNames.set(spec, name);
     const tag = spec.tag && spec.tag.text !== name ? spec.tag.text : null;
     const loc = primary?.name?.loc ?? spec.tag?.loc ?? spec.loc;
     let ir: Ir.IrEnum | Ir.IrStruct;
@@ -524,12 +536,12 @@ class Resolver {
       ir = {
         kind: spec.kind, name, tag,
         switch: spec.switch ? { name: spec.switch.name.text, type: this.typeOf(file, spec.switch.type), arm: spec.switch.arm?.text ?? null } : null,
-        fields: spec.fields!.flatMap((f) => {
+        fields: spec.fields!.flatMap((f, fieldIndex) => {
           const cases = isUnion ? this.caseValues(file, f.attributes) : null;
           // An empty arm (`[case(VT_EMPTY)] ;`) has no declarator: it is kept as a nameless void field.
           const decls = f.declarators.length > 0 ? f.declarators : isUnion ? [null] : [];
           return decls.map((x, i) => this.at<Ir.IrField>({
-            name: x?.name?.text ?? `_${i}`, type: x ? this.declaratorType(file, f.type, x) : { kind: "base", name: "void", unsigned: false },
+            name: x?.name?.text ?? `_${fieldIndex}${i > 0 ? `_${i}` : ""}`, type: x ? this.declaratorType(file, f.type, x) : { kind: "base", name: "void", unsigned: false },
             bits: x?.bits ? Number(this.constant(file, x.bits) ?? 0) : null, cases, attributes: irAttributes(f.attributes),
           }, file, x?.name?.loc ?? f.loc));
         }),
@@ -633,10 +645,14 @@ class Resolver {
           // A reference to a struct tag that is never defined: an opaque type, emitted as unknown.
           return { kind: "ref", target: spec.kind, ref: { name: tag, source: file.source } };
         }
-        // Anonymous inline definition (`struct { … } field;`): built and hoisted under a synthetic name.
-        const name = tag ?? `__anonymous_${spec.loc.start}`;
-        const built = this.buildTypeDefinition(file, spec, null, []);
-        this.#hoisted[this.#hoisted.length - 1]?.push(...built);
+        // Anonymous inline definition: named after its field when it is nested (see buildTypeDefinition),
+        // else after its position, and built on first use.
+        let name = this.#anonNames.get(spec);
+        if (!name) {
+          name = `Anonymous${spec.kind === "enum" ? "Enum" : spec.kind === "union" ? "Union" : "Struct"}_${spec.loc.start}`;
+          this.#anonNames.set(spec, name);
+          this.#hoisted[this.#hoisted.length - 1]?.push(...this.buildTypeDefinition(file, spec, null, [], name));
+        }
         return { kind: "ref", target: spec.kind, ref: { name, source: file.source } };
       }
     }

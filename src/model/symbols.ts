@@ -107,9 +107,13 @@ export class SymbolTable {
     const visible = this.visibleFrom(sym.file);
     // C allows a typedef to be repeated (SDK and Wine headers do: UINT in dxgitype.idl), and widl accepts a
     // type defined again in another file (POINT in wtypes.idl and dcommon.idl): the first one stands.
+    // The later definition is still recorded: files that only see it must find it.
     const isType = (k: SymbolKind) => k === "typedef" || k === "struct" || k === "union" || k === "enum";
-    if (sym.kind === "typedef" && list.some((s) => visible.has(s.file) && s.kind === "typedef")) return;
-    if (isType(sym.kind) && list.some((s) => visible.has(s.file) && isType(s.kind) && s.file !== sym.file)) return;
+    const tolerated = list.some((s) => visible.has(s.file) && ((sym.kind === "typedef" && s.kind === "typedef") || (isType(sym.kind) && isType(s.kind) && s.file !== sym.file)));
+    if (tolerated) {
+      list.push(sym);
+      return;
+    }
     const clash = list.find((s) => visible.has(s.file) && !s.forward && !sym.forward && !(s.file === sym.file && s.node === sym.node));
     if (clash) {
       const range = rangeOf(sym.file, sym.loc);

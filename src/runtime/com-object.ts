@@ -161,8 +161,15 @@ export abstract class ComObject implements IUnknown, IDispatch, IConnectionPoint
    * called directly; any other is called through IDispatch::Invoke with the arguments in COM
    * order, Refs kept by reference. A throwing sink is reported to {@link ComObject.onSinkError}.
    * `args` are in declaration order.
+   *
+   * Static, so that no COM member of a subclass can shadow it (mshtml's IHTMLElement3 has a method
+   * named `fireEvent`): generated fire helpers call `ComObject.fireEvent(this, …)`.
    */
-  protected fireEvent(events: EventTable, dispid: number, args: readonly unknown[]): void {
+  static fireEvent(source: ComObject, events: EventTable, dispid: number, args: readonly unknown[]): void {
+    source.#fire(events, dispid, args);
+  }
+
+  #fire(events: EventTable, dispid: number, args: readonly unknown[]): void {
     const event = events.member(dispid);
     if (event === undefined) throw new ComError(DISP_E_MEMBERNOTFOUND, `DISP_E_MEMBERNOTFOUND (0x80020003): ${events.name} has no event ${dispid}`);
     const cp = this.#points?.get(events.iid.key);

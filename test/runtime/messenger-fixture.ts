@@ -192,16 +192,16 @@ export class MsgrSessionManagerStub extends ComObject implements IMsgrSessionMan
   get Status(): LockStatus { throw new ComError(E_NOTIMPL); }
   SendResponse(_bstrResponse: string): HRESULT | void { throw new ComError(E_NOTIMPL); }
   fireOnAppRegistered(bstrAppGUID: string): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 1, [bstrAppGUID]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 1, [bstrAppGUID]);
   }
   fireOnAppUnRegistered(bstrAppGUID: string): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 2, [bstrAppGUID]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 2, [bstrAppGUID]);
   }
   fireOnInvitation(pSession: IDispatch | null, bstrAppData: string, pfHandled: Ref<boolean>): void {
-    this.fireEvent(DMsgrSessionManagerEvents_events, 4, [pSession, bstrAppData, pfHandled]);
+    ComObject.fireEvent(this, DMsgrSessionManagerEvents_events, 4, [pSession, bstrAppData, pfHandled]);
   }
   fireOnChallenge(lCookie: number): void {
-    this.fireEvent(DMsgrLockEvents_events, 1, [lCookie]);
+    ComObject.fireEvent(this, DMsgrLockEvents_events, 1, [lCookie]);
   }
 }
 
