@@ -180,6 +180,7 @@ class ModuleBuilder implements TypeScope {
       case "dispinterface": return [`DIID_${d.name}`, `${d.name}_dispatch`, `${d.name}_events`, `${d.name}Sink`];
       case "coclass": return [`CLSID_${d.name}`, `${d.name}Stub`];
       case "library": return [`LIBID_${d.name}`];
+      case "enum": return d.anonymous ? d.members.map((m) => declarationName(m.name)) : [];
       default: return [];
     }
   }
@@ -212,6 +213,15 @@ class ModuleBuilder implements TypeScope {
           if (d.uuid) guid(`LIBID_${d.name}`, d.uuid, `LIBID of library ${d.name}`);
           break;
         case "enum":
+          if (d.anonymous) {
+            // Its members are plain constants in C; so they are here.
+            for (const m of d.members) {
+              if (emitted.has(`value:${m.name}`)) continue;
+              emitted.add(`value:${m.name}`);
+              constants.push({ name: declarationName(m.name), doc: `@generated from an anonymous enum`, value: numberText(m.value) });
+            }
+            break;
+          }
           enums.push({
             name: declarationName(d.name),
             doc: `@generated from enum ${d.name}`,
@@ -307,7 +317,7 @@ class ModuleBuilder implements TypeScope {
       name: declarationName(d.name),
       doc: docLines([`@generated from interface ${d.name}${d.uuid ? ` {${d.uuid}}` : ""}`, d.helpstring]),
       extends: ext,
-      members: this.membersOf(d.methods).map((m) => ({ doc: m.doc, signature: m.signature })),
+      members: this.membersOf(callableMethods(d)).map((m) => ({ doc: m.doc, signature: m.signature })),
     };
   }
 
@@ -384,7 +394,7 @@ class ModuleBuilder implements TypeScope {
     this.#prepared.add(d);
     const seen = new Map<string, string>();
     for (const iface of this.interfaceChain(d)) {
-      for (const m of iface.methods) {
+      for (const m of callableMethods(iface)) {
         if (m.kind !== "method") continue;
         const { params, returns } = this.signatureParts(m, false);
         const sig = `(${params}): ${returns}`;
@@ -435,7 +445,7 @@ class ModuleBuilder implements TypeScope {
   /** Methods reachable through IDispatch on an interface: its own and its bases', after IDispatch. */
   dispatchMembersOf(d: Ir.IrInterface): Ir.IrMethod[] {
     this.prepareChain(d);
-    return this.interfaceChain(d).flatMap((i) => i.methods);
+    return this.interfaceChain(d).flatMap((i) => callableMethods(i));
   }
 
   dispMembers(d: Ir.IrDispinterface): (Ir.IrMethod | Ir.IrDispProperty)[] {
@@ -613,6 +623,11 @@ class ModuleBuilder implements TypeScope {
       fires,
     };
   }
+}
+
+/** An interface's methods as callers see them: `[call_as]` remote stand-ins are marshalling details. */
+function callableMethods(d: Ir.IrInterface): readonly Ir.IrMethod[] {
+  return d.methods.some((m) => m.vtableIndex === null) ? d.methods.filter((m) => m.vtableIndex !== null) : d.methods;
 }
 
 function isHresult(t: Ir.IrType): boolean {

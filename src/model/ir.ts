@@ -78,7 +78,10 @@ export interface IrMethod {
   readonly kind: IrMethodKind;
   /** The DISPID (memid): explicit `[id]`, or the one MIDL assigns in a type library (`0x60000000 + (depth << 16) + n`). */
   readonly dispid: number | null;
-  /** Index in the vtable, counting inherited methods (IUnknown::QueryInterface is 0). Null in dispinterfaces. */
+  /**
+   * Index in the vtable, counting inherited methods (IUnknown::QueryInterface is 0). Null in
+   * dispinterfaces and modules, and for `[call_as]` methods (remote stand-ins with no slot of their own).
+   */
   readonly vtableIndex: number | null;
   readonly returnType: IrType;
   readonly params: readonly IrParam[];
@@ -174,6 +177,8 @@ export interface IrEnum {
   readonly name: string;
   /** The C tag when it differs from `name`. */
   readonly tag: string | null;
+  /** `enum { A, B };` with neither tag nor typedef name: only its members (constants) matter; `name` is synthetic. */
+  readonly anonymous: boolean;
   readonly members: readonly IrEnumMember[];
   readonly attributes: readonly IrAttribute[];
 }

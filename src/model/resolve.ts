@@ -49,6 +49,7 @@ class Resolver {
   readonly #hoisted: Ir.IrDeclaration[][] = [];
   readonly #implicitStructs = new Set<string>();
   readonly #anonNames = new Map<A.TypeSpec, string>();
+  readonly #anonymousEnums = new Map<InputFile, number>();
 
   constructor(readonly files: readonly InputFile[]) {}
 
@@ -194,7 +195,15 @@ class Resolver {
       case "library": return [this.buildLibrary(file, d)];
       case "module": return [this.buildModule(file, d)];
       case "const": return [this.buildConst(file, d)];
-      case "typedecl": return this.buildTypeDefinition(file, d.type, null, d.attributes);
+      case "typedecl": {
+        // `enum { A = 1 };` declares constants only; the enum gets a per-file name (`AnonymousEnum1`).
+        if (d.type.kind === "enum" && !d.type.tag && d.type.members) {
+          const n = (this.#anonymousEnums.get(file) ?? 0) + 1;
+          this.#anonymousEnums.set(file, n);
+          return this.buildTypeDefinition(file, d.type, null, d.attributes, `AnonymousEnum${n}`);
+        }
+        return this.buildTypeDefinition(file, d.type, null, d.attributes);
+      }
       case "typedef": return this.buildTypedef(file, d);
       case "cpp_quote": return [this.at({ kind: "cpp_quote", text: d.text }, file, d.loc)];
       case "import":
@@ -255,8 +264,11 @@ class Resolver {
       }
     }
     const dual = hasAttribute(d.attributes, "dual");
+    // A [call_as(x)] method is the remote stand-in of the [local] method x: it has no vtable slot
+    // of its own (widl's headers agree), so it gets no vtable index.
+    let slot = inherited;
     const methods = d.members!.filter((m): m is A.MethodDecl => m.kind === "method")
-      .map((m, i) => this.buildMethod(file, m, inherited + i));
+      .map((m) => this.buildMethod(file, m, hasAttribute(m.attributes, "call_as") ? null : slot++));
     // Type libraries give every member a memid, dispatchable or not; events of a vtable [source]
     // interface are identified by them too.
     const withIds = this.assignDispids(methods, AUTO_DISPID_BASE + (depth << 16));
@@ -265,7 +277,7 @@ class Resolver {
       inheritedMethodCount: inherited, methods: withIds, helpstring: this.helpstring(file, d.attributes),
       attributes: irAttributes(d.attributes), forward: false,
     }, file, d.name.loc);
-    const layout = { ir, depth, totalMethods: inherited + methods.length };
+    const layout = { ir, depth, totalMethods: slot };
     this.#layouts.set(d, layout);
     this.#built.set(d, ir);
     return layout;
@@ -530,7 +542,7 @@ class Resolver {
     let ir: Ir.IrEnum | Ir.IrStruct;
     if (spec.kind === "enum") {
       const values = this.enumValues(spec, file);
-      ir = { kind: "enum", name, tag, members: (spec.members ?? []).map((m, i) => this.at({ name: m.name.text, value: values[i] ?? 0 }, file, m.name.loc)), attributes: irAttributes(attrs) };
+      ir = { kind: "enum", name, tag, anonymous: !spec.tag && !primary?.name, members: (spec.members ?? []).map((m, i) => this.at({ name: m.name.text, value: values[i] ?? 0 }, file, m.name.loc)), attributes: irAttributes(attrs) };
     } else {
       const isUnion = spec.kind === "union";
       ir = {
