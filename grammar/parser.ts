@@ -74,7 +74,7 @@ export function parseIntegerLiteral(image: string): bigint {
  * with syntax errors are not resolved, so these placeholders never reach the model.
  */
 const NO_LOC: A.Loc = { start: 0, end: 0 };
-const ERROR_TYPE: A.NamedTypeSpec = { kind: "named", name: "<error>", loc: NO_LOC };
+const ERROR_TYPE: A.NamedTypeSpec = { kind: "named", name: "<error>", args: null, loc: NO_LOC };
 const ERROR_DECLARATOR: A.Declarator = { name: null, pointers: [], arrays: [], bits: null, params: null, loc: NO_LOC };
 const ERROR_EXPR: A.Expr = { kind: "number", value: 0n, text: "0", loc: NO_LOC };
 
@@ -132,6 +132,8 @@ class MidlParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.typedefDecl) },
       { GATE: () => this.isConstDecl(), ALT: () => this.SUBRULE(this.constDecl) },
       { ALT: () => this.SUBRULE(this.externDecl) },
+      { ALT: () => this.SUBRULE(this.namespaceDecl) },
+      { ALT: () => this.SUBRULE(this.declareDecl) },
       { ALT: () => { this.CONSUME(T.Semicolon); return undefined; } },
       { ALT: () => this.SUBRULE(this.attributedDeclaration) },
     ] });
@@ -140,7 +142,10 @@ class MidlParser extends EmbeddedActionsParser {
   private attributedDeclaration = this.RULE("attributedDeclaration", (): A.Declaration => {
     const start = this.LA(1);
     const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
-    return this.OR<A.Declaration>([
+    // WinRT keywords are soft (also Names), so their alternatives come before typeOrMethod and win.
+    return this.OR<A.Declaration>({ IGNORE_AMBIGUITIES: true, DEF: [
+      { ALT: () => this.SUBRULE(this.delegateDecl, { ARGS: [attributes, start] }) },
+      { ALT: () => this.SUBRULE(this.apiContractDecl, { ARGS: [attributes, start] }) },
       { ALT: () => this.SUBRULE(this.interfaceDecl, { ARGS: [attributes, start] }) },
       { ALT: () => this.SUBRULE(this.dispinterfaceDecl, { ARGS: [attributes, start] }) },
       { ALT: () => this.SUBRULE(this.coclassDecl, { ARGS: [attributes, start] }) },
@@ -152,8 +157,87 @@ class MidlParser extends EmbeddedActionsParser {
         return this.ACTION(() => (t && attributes.length > 0 ? { ...t, attributes: [...attributes, ...t.attributes] } : t)) ?? t;
       } },
       { ALT: () => this.SUBRULE(this.typeOrMethod, { ARGS: [attributes, start] }) },
-    ]);
+    ] });
   });
+
+  // namespace A.B.C { declarations }
+  private namespaceDecl = this.RULE("namespaceDecl", (): A.NamespaceDecl => {
+    const start = this.CONSUME(T.Namespace);
+    const name = this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.LBrace);
+    const declarations: A.Declaration[] = [];
+    this.MANY(() => { const d = this.SUBRULE(this.declaration); if (d) declarations.push(d); });
+    this.CONSUME(T.RBrace);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    return { kind: "namespace", name, declarations, loc: this.locFrom(start) };
+  });
+
+  // declare { interface A.B<T>; … }
+  private declareDecl = this.RULE("declareDecl", (): A.DeclareDecl => {
+    const start = this.CONSUME(T.Declare);
+    this.CONSUME(T.LBrace);
+    const instances: A.NamedTypeSpec[] = [];
+    this.MANY(() => {
+      this.CONSUME(T.Interface);
+      instances.push(this.SUBRULE(this.namedType));
+      this.CONSUME(T.Semicolon);
+    });
+    this.CONSUME(T.RBrace);
+    this.OPTION(() => this.CONSUME2(T.Semicolon));
+    return { kind: "declare", instances, loc: this.locFrom(start) };
+  });
+
+  // delegate RET NAME[<T, …>](params);
+  private delegateDecl = this.RULE("delegateDecl", (attributes: A.Attribute[], start: IToken): A.DelegateDecl => {
+    this.CONSUME(T.Delegate);
+    const { spec } = this.SUBRULE(this.qualifiedType);
+    const name = this.ident(this.CONSUME(T.Name));
+    const typeParams = this.OPTION(() => this.SUBRULE(this.typeParams)) ?? null;
+    const params = this.SUBRULE(this.parameterList);
+    this.CONSUME(T.Semicolon);
+    return { kind: "delegate", attributes, returnType: spec, name, typeParams, params, loc: this.locFrom(start) };
+  });
+
+  // apicontract NAME { }
+  private apiContractDecl = this.RULE("apiContractDecl", (attributes: A.Attribute[], start: IToken): A.ApiContractDecl => {
+    this.CONSUME(T.ApiContract);
+    const name = this.ident(this.CONSUME(T.Name));
+    this.CONSUME(T.LBrace);
+    this.CONSUME(T.RBrace);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    return { kind: "apicontract", attributes, name, loc: this.locFrom(start) };
+  });
+
+  // < T, U >   — the type parameters of a parameterized interface or delegate
+  private typeParams = this.RULE("typeParams", (): A.Ident[] => {
+    this.CONSUME(T.Less);
+    const list: A.Ident[] = [];
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => { list.push(this.ident(this.CONSUME(T.Name))); } });
+    this.CONSUME(T.Greater);
+    return list;
+  }, { recoveryValueFunc: () => [] });
+
+  // A.B.C   — a possibly qualified name
+  private qualifiedName = this.RULE("qualifiedName", (): A.Ident => {
+    const first = this.CONSUME(T.Name);
+    let text = first.image;
+    this.MANY(() => { this.CONSUME(T.Dot); text += `.${this.CONSUME(T.AnyName).image}`; });
+    return { text, loc: this.locFrom(first) };
+  }, { recoveryValueFunc: () => ({ text: "<error>", loc: NO_LOC }) });
+
+  // A.B.C[<T, U*>]   — a named type, possibly qualified and parameterized
+  private namedType = this.RULE("namedType", (): A.NamedTypeSpec => {
+    const start = this.LA(1);
+    const name = this.SUBRULE(this.qualifiedName);
+    const args = this.OPTION(() => {
+      this.CONSUME(T.Less);
+      const list: A.TypeRef[] = [];
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => { list.push(this.SUBRULE(this.typeRef)); } });
+      this.CONSUME(T.Greater);
+      return list;
+    }) ?? null;
+    return { kind: "named", name: name.text, args, loc: this.locFrom(start) };
+  }, { recoveryValueFunc: () => ERROR_TYPE });
 
   // import "a.idl", "b.idl";
   private importDecl = this.RULE("importDecl", (): A.ImportDecl => {
@@ -254,7 +338,13 @@ class MidlParser extends EmbeddedActionsParser {
   private interfaceDecl = this.RULE("interfaceDecl", (attributes: A.Attribute[], start: IToken): A.InterfaceDecl => {
     this.CONSUME(T.Interface);
     const name = this.ident(this.CONSUME(T.Name));
-    const base = this.OPTION(() => { this.CONSUME(T.Colon); return this.ident(this.CONSUME2(T.Name)); }) ?? null;
+    const typeParams = this.OPTION3(() => this.SUBRULE(this.typeParams)) ?? null;
+    const base = this.OPTION(() => { this.CONSUME(T.Colon); return this.SUBRULE(this.qualifiedName); }) ?? null;
+    const requires: A.NamedTypeSpec[] = [];
+    this.OPTION4(() => {
+      this.CONSUME(T.Requires);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => { requires.push(this.SUBRULE(this.namedType)); } });
+    });
     const members = this.OR<A.InterfaceMember[] | null>([
       { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
       { ALT: () => {
@@ -266,7 +356,7 @@ class MidlParser extends EmbeddedActionsParser {
         return list;
       } },
     ]);
-    return { kind: "interface", attributes, name, base, members, loc: this.locFrom(start) };
+    return { kind: "interface", attributes, name, typeParams, base, requires, members, loc: this.locFrom(start) };
   });
 
   private interfaceMember = this.RULE("interfaceMember", (): A.InterfaceMember | undefined => {
@@ -357,7 +447,10 @@ class MidlParser extends EmbeddedActionsParser {
 
   // coclass NAME { [attrs] interface X; [attrs] dispinterface Y; }
   private coclassDecl = this.RULE("coclassDecl", (attributes: A.Attribute[], start: IToken): A.CoclassDecl => {
-    this.CONSUME(T.Coclass);
+    const keyword = this.OR3<"coclass" | "runtimeclass">([
+      { ALT: () => { this.CONSUME(T.Coclass); return "coclass"; } },
+      { ALT: () => { this.CONSUME(T.RuntimeClass); return "runtimeclass"; } },
+    ]);
     const name = this.ident(this.CONSUME(T.Name));
     const members = this.OR<A.CoclassMember[] | null>([
       { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
@@ -367,20 +460,20 @@ class MidlParser extends EmbeddedActionsParser {
         this.MANY(() => {
           const s = this.LA(1);
           const attrs = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
-          const keyword = this.OR2<"interface" | "dispinterface">([
+          const kw = this.OR2<"interface" | "dispinterface">([
             { ALT: () => { this.CONSUME(T.Interface); return "interface"; } },
             { ALT: () => { this.CONSUME(T.Dispinterface); return "dispinterface"; } },
           ]);
-          const n = this.ident(this.CONSUME2(T.Name));
+          const t = this.SUBRULE(this.namedType);
           this.CONSUME2(T.Semicolon);
-          list.push({ attributes: attrs, keyword, name: n, loc: this.locFrom(s) });
+          list.push({ attributes: attrs, keyword: kw, name: { text: t.name, loc: t.loc }, args: t.args, loc: this.locFrom(s) });
         });
         this.CONSUME(T.RBrace);
         this.OPTION2(() => this.CONSUME3(T.Semicolon));
         return list;
       } },
     ]);
-    return { kind: "coclass", attributes, name, members, loc: this.locFrom(start) };
+    return { kind: "coclass", keyword, attributes, name, members, loc: this.locFrom(start) };
   });
 
   // library NAME { declarations }
@@ -489,10 +582,10 @@ class MidlParser extends EmbeddedActionsParser {
           this.CONSUME(T.RParen);
           return e;
         });
-        if (element === undefined) return { kind: "named", name: "SAFEARRAY", loc: this.tokLoc(start) };
+        if (element === undefined) return { kind: "named", name: "SAFEARRAY", args: null, loc: this.tokLoc(start) };
         return { kind: "safearray", element, loc: this.locFrom(start) };
       } },
-      { ALT: () => { const t = this.CONSUME(T.Name); return { kind: "named", name: t.image, loc: this.tokLoc(t) }; } },
+      { ALT: () => this.SUBRULE(this.namedType) },
     ] });
   }, { recoveryValueFunc: () => ERROR_TYPE });
 

@@ -72,6 +72,13 @@ export const Library = keyword("library");
 export const Module = keyword("module");
 export const Properties = keyword("properties", true);
 export const Methods = keyword("methods", true);
+// WinRT (MIDL 3 / widl): soft, so that older IDL may still use these words as names.
+export const Namespace = keyword("namespace", true);
+export const RuntimeClass = keyword("runtimeclass", true);
+export const Delegate = keyword("delegate", true);
+export const ApiContract = keyword("apicontract", true);
+export const Declare = keyword("declare", true);
+export const Requires = keyword("requires", true);
 export const Typedef = keyword("typedef");
 export const Struct = keyword("struct");
 export const Union = keyword("union");
@@ -158,6 +165,7 @@ export const binaryOperators: ReadonlyMap<TokenType, number> = new Map([
 /** Keywords, longest first where one is a prefix of another. */
 const keywords = [
   ImportLib, Import, CppQuote, MidlPragma, Interface, Dispinterface, Coclass, Library, Module, Properties, Methods,
+  Namespace, RuntimeClass, Delegate, ApiContract, Declare, Requires,
   Typedef, Struct, Union, Enum, Const, Extern, Volatile, Unsigned, Signed, Long, Short, Int3264, Int8, Int16, Int32, Int64,
   Int, Char, Hyper, Float, Double, Void, Boolean, Byte, Small, WcharT, SafeArray, Switch, Case, Default, Sizeof,
 ];

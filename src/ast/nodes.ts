@@ -63,7 +63,10 @@ export interface BaseTypeSpec {
 }
 export interface NamedTypeSpec {
   readonly kind: "named";
+  /** As written, possibly qualified: `Windows.Foundation.IAsyncAction`. */
   readonly name: string;
+  /** Type arguments of a parameterized (WinRT generic) type: `IVector<HSTRING>`. */
+  readonly args: readonly TypeRef[] | null;
   readonly loc: Loc;
 }
 export interface StructTypeSpec {
@@ -207,7 +210,11 @@ export interface InterfaceDecl {
   readonly kind: "interface";
   readonly attributes: readonly Attribute[];
   readonly name: Ident;
+  /** Type parameters of a WinRT parameterized interface: `IVector<T>`. */
+  readonly typeParams: readonly Ident[] | null;
   readonly base: Ident | null;
+  /** WinRT `requires I1, I2`: interfaces an implementation must also implement. */
+  readonly requires: readonly NamedTypeSpec[];
   /** Null for a forward declaration `interface IFoo;`. */
   readonly members: readonly InterfaceMember[] | null;
   readonly loc: Loc;
@@ -229,10 +236,13 @@ export interface CoclassMember {
   readonly attributes: readonly Attribute[];
   readonly keyword: "interface" | "dispinterface";
   readonly name: Ident;
+  readonly args: readonly TypeRef[] | null;
   readonly loc: Loc;
 }
 export interface CoclassDecl {
   readonly kind: "coclass";
+  /** `runtimeclass` is WinRT's coclass: activated by name, no CLSID. */
+  readonly keyword: "coclass" | "runtimeclass";
   readonly attributes: readonly Attribute[];
   readonly name: Ident;
   readonly members: readonly CoclassMember[] | null;
@@ -253,6 +263,37 @@ export interface ModuleDecl {
   readonly loc: Loc;
 }
 
+/** `namespace A.B { … }` (WinRT): its declarations are named `A.B.X`. */
+export interface NamespaceDecl {
+  readonly kind: "namespace";
+  readonly name: Ident;
+  readonly declarations: readonly Declaration[];
+  readonly loc: Loc;
+}
+/** `delegate HRESULT Handler<T>([in] T arg);` (WinRT): an interface with one Invoke method. */
+export interface DelegateDecl {
+  readonly kind: "delegate";
+  readonly attributes: readonly Attribute[];
+  readonly returnType: TypeSpec;
+  readonly name: Ident;
+  readonly typeParams: readonly Ident[] | null;
+  readonly params: readonly Param[];
+  readonly loc: Loc;
+}
+/** `apicontract Name {}` (WinRT): a versioned contract that other declarations cite. */
+export interface ApiContractDecl {
+  readonly kind: "apicontract";
+  readonly attributes: readonly Attribute[];
+  readonly name: Ident;
+  readonly loc: Loc;
+}
+/** `declare { interface IVector<HSTRING>; }` (widl): instantiations of parameterized interfaces. */
+export interface DeclareDecl {
+  readonly kind: "declare";
+  readonly instances: readonly NamedTypeSpec[];
+  readonly loc: Loc;
+}
+
 export type Declaration =
   | ImportDecl
   | ImportLibDecl
@@ -267,7 +308,11 @@ export type Declaration =
   | CoclassDecl
   | LibraryDecl
   | ModuleDecl
-  | MethodDecl;
+  | MethodDecl
+  | NamespaceDecl
+  | DelegateDecl
+  | ApiContractDecl
+  | DeclareDecl;
 
 /** The parsed content of one IDL file. */
 export interface Document {

@@ -36,6 +36,7 @@ const guid: WellKnown = { ts: (s) => s.runtime("Guid", "type"), vt: "RECORD" };
 const WELL_KNOWN: Readonly<Record<string, WellKnown>> = {
   BSTR: str, LPWSTR: str, LPCWSTR: str, LPOLESTR: str, LPCOLESTR: str, LPSTR: str, LPCSTR: str,
   VARIANT_BOOL: { ts: () => "boolean", vt: "BOOL" },
+  HSTRING: str,
   HRESULT: { ts: (s) => s.runtime("HRESULT", "type"), vt: "ERROR" },
   SCODE: { ts: (s) => s.runtime("HRESULT", "type"), vt: "ERROR" },
   DATE: { ts: () => "Date", vt: "DATE" },
@@ -78,6 +79,8 @@ export function tsType(t: Ir.IrType, pos: TypePosition, scope: TypeScope, sized 
     return WELL_KNOWN[t.ref.name]!.vt === "UNKNOWN" || WELL_KNOWN[t.ref.name]!.vt === "DISPATCH" ? `${ts} | null` : ts;
   }
   switch (t.kind) {
+    case "param":
+      return t.name;
     case "base":
       if (t.name === "void") return "void";
       if (t.name === "hyper" || t.name === "__int64") return "bigint";
@@ -107,7 +110,11 @@ export function tsType(t: Ir.IrType, pos: TypePosition, scope: TypeScope, sized 
       // Typedefs of the base IDL (LONG, DWORD, …) have no TS alias: use what they stand for.
       if (d?.kind === "typedef" && scope.isSystem(t.ref)) return tsType(d.type, pos, scope);
       if (t.target === "coclass") return `${scope.runtime("IUnknown", "type")} | null`;
-      if (t.target === "interface" || t.target === "dispinterface") return `${scope.declared(t.ref, "type")} | null`;
+      if (t.target === "interface" || t.target === "dispinterface") {
+        // A parameterized interface keeps its arguments: IVector<HSTRING> is IVector<string>.
+        const args = t.args ? `<${t.args.map((a) => tsType(a, "value", scope)).join(", ")}>` : "";
+        return `${scope.declared(t.ref, "type")}${args} | null`;
+      }
       // An incomplete struct (declared, never defined) has no shape to map.
       if (d && (d.kind === "struct" || d.kind === "union") && d.fields === null) return "unknown";
       return scope.declared(t.ref, "type");
@@ -149,6 +156,7 @@ export function vtOf(t: Ir.IrType, scope: TypeScope): string {
 function vtName(t: Ir.IrType, scope: TypeScope): string {
   if (t.kind === "ref" && WELL_KNOWN[t.ref.name]) return WELL_KNOWN[t.ref.name]!.vt;
   switch (t.kind) {
+    case "param": return "VARIANT";
     case "base": {
       const u = t.unsigned;
       switch (t.name) {

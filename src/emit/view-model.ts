@@ -3,7 +3,7 @@
  * order, escaping — is made here; templates only lay the strings out.
  */
 import type * as Ir from "../model/ir.js";
-import { allDeclarations } from "../model/ir.js";
+import { allDeclarations, qualifiedName } from "../model/ir.js";
 import { ComObject } from "../runtime/com-object.js";
 import { baseDeclarations } from "../runtime/symbols.js";
 import { ImportCollector, type ImportView } from "./imports.js";
@@ -99,7 +99,7 @@ class ModuleBuilder implements TypeScope {
       for (const d of allDeclarations(f.declarations)) {
         this.#declSource.set(d, f.source);
         if (d.kind === "cpp_quote") continue;
-        const key = `${f.source}\u0000${d.name}`;
+        const key = `${f.source}\u0000${qualifiedName(d)}`;
         const prev = this.#index.get(key);
         if (!prev || ("forward" in prev && prev.forward)) this.#index.set(key, d);
         if (d.kind === "coclass") for (const m of d.members) if (m.isSource) this.#sources.add(`${m.ref.source}\u0000${m.ref.name}`);
@@ -134,7 +134,13 @@ class ModuleBuilder implements TypeScope {
   }
 
   declared(ref: Ir.IrRef, kind: "type" | "value"): string {
-    return this.symbol(ref, ref.name, kind, "type");
+    return this.symbol(ref, this.short(ref), kind, "type");
+  }
+
+  /** The name a declaration has in TypeScript: its own, without the WinRT namespace. */
+  short(ref: Ir.IrRef): string {
+    const d = this.lookup(ref);
+    return d && d.kind !== "cpp_quote" ? d.name : ref.name.slice(ref.name.lastIndexOf(".") + 1);
   }
 
   /**
@@ -171,7 +177,7 @@ class ModuleBuilder implements TypeScope {
   iidOf(ref: Ir.IrRef): string {
     const d = this.lookup(ref);
     const prefix = d?.kind === "dispinterface" ? "DIID_" : "IID_";
-    return this.symbol(ref, `${prefix}${ref.name}`, "value", "iid");
+    return this.symbol(ref, `${prefix}${this.short(ref)}`, "value", "iid");
   }
 
   valueNames(d: Ir.IrDeclaration): string[] {
@@ -269,7 +275,19 @@ class ModuleBuilder implements TypeScope {
           }
           break;
         }
+        case "apicontract":
+          break;
         case "coclass":
+          if (d.runtimeclass) {
+            // Activated by name (RoActivateInstance), not by CLSID: the name, and its default interface as its type.
+            const dflt = d.members.find((m) => !m.isSource && m.isDefault) ?? d.members.find((m) => !m.isSource);
+            constants.push({ name: `RuntimeClass_${qualifiedName(d).replace(/\./g, "_")}`, doc: `Activatable class id of runtimeclass ${qualifiedName(d)}`, value: stringLiteral(qualifiedName(d)) });
+            if (dflt && this.lookup(dflt.ref)) {
+              const args = dflt.args ? `<${dflt.args.map((a) => tsType(a, "value", this)).join(", ")}>` : "";
+              types.push({ doc: `@generated from runtimeclass ${qualifiedName(d)}: its default interface`, text: `export type ${declarationName(d.name)} = ${this.declared(dflt.ref, "type")}${args};` });
+            }
+            break;
+          }
           if (d.uuid) {
             guid(`CLSID_${d.name}`, d.uuid, `CLSID of coclass ${d.name}`);
             stubs.push(this.stubView(d));
@@ -314,8 +332,8 @@ class ModuleBuilder implements TypeScope {
     this.prepareChain(d);
     const ext = d.base ? this.declared(d.base, "type") : d.name === "IUnknown" ? null : this.runtime("IUnknown", "type");
     return {
-      name: declarationName(d.name),
-      doc: docLines([`@generated from interface ${d.name}${d.uuid ? ` {${d.uuid}}` : ""}`, d.helpstring]),
+      name: `${declarationName(d.name)}${d.typeParams ? `<${d.typeParams.join(", ")}>` : ""}`,
+      doc: docLines([`@generated from ${d.delegate ? "delegate" : "interface"} ${qualifiedName(d)}${d.uuid ? ` {${d.uuid}}` : ""}`, d.helpstring]),
       extends: ext,
       members: this.membersOf(callableMethods(d)).map((m) => ({ doc: m.doc, signature: m.signature })),
     };
@@ -376,6 +394,7 @@ class ModuleBuilder implements TypeScope {
     const renamed = this.#renames.get(m);
     if (renamed) return { name: renamed, access: "method" };
     if (m.kind === "method") return { name: m.name, access: "method" };
+    if (m.kind === "eventadd" || m.kind === "eventremove") return { name: `${m.kind === "eventadd" ? "add" : "remove"}_${m.name}`, access: "method" };
     const prefix = m.kind === "propget" ? "get" : m.kind === "propput" ? "put" : "putref";
     const same = all.filter((x) => x.name === m.name);
     const get = same.find((x) => x.kind === "propget");
@@ -465,7 +484,7 @@ class ModuleBuilder implements TypeScope {
         continue;
       }
       if (m.dispid === null) continue;
-      const kind = m.kind === "method" ? "method" : m.kind === "propget" ? "get" : m.kind === "propput" ? "put" : "putref";
+      const kind = m.kind === "method" || m.kind === "eventadd" || m.kind === "eventremove" ? "method" : m.kind === "propget" ? "get" : m.kind === "propput" ? "put" : "putref";
       const form = this.memberName(all, m);
       const member = form.name;
       const asProperty = form.access === "property";
@@ -549,7 +568,7 @@ class ModuleBuilder implements TypeScope {
       const typeName = this.declared(m.ref, "type");
       const iid = this.iidOf(m.ref);
       if (m.isSource) {
-        const table = this.symbol(m.ref, `${m.ref.name}_events`, "value", "type");
+        const table = this.symbol(m.ref, `${this.short(m.ref)}_events`, "value", "type");
         const isDefault = m.isDefault || (!hasDefaultSource && firstSource);
         firstSource = false;
         sources.push(`{ iid: ${iid}, name: ${stringLiteral(m.ref.name)}, events: ${table}${isDefault ? ", isDefault: true" : ""} }`);
@@ -578,10 +597,10 @@ class ModuleBuilder implements TypeScope {
       if (target.kind === "interface") {
         for (const b of this.interfaceChain(target).slice(0, -1).reverse()) bases.push(this.iidOf({ name: b.name, source: this.sourceOf(b) }));
         methods = this.dispatchMembersOf(target);
-        if (target.dispatchable && target.uuid) dispatch = this.symbol(m.ref, `${m.ref.name}_dispatch`, "value", "type");
+        if (target.dispatchable && target.uuid) dispatch = this.symbol(m.ref, `${this.short(m.ref)}_dispatch`, "value", "type");
       } else {
         methods = target.methods;
-        dispatch = this.symbol(m.ref, `${m.ref.name}_dispatch`, "value", "type");
+        dispatch = this.symbol(m.ref, `${this.short(m.ref)}_dispatch`, "value", "type");
         for (const p of target.properties) {
           if (memberNames.has(p.name)) continue;
           memberNames.add(p.name);

@@ -12,7 +12,7 @@ export function hasAttribute(attrs: readonly Attribute[], name: string): boolean
 }
 
 /** Attributes the model interprets itself; the rest are kept in `attributes` of IR nodes. */
-const INTERPRETED = new Set(["uuid", "id", "helpstring", "in", "out", "retval", "optional", "lcid", "defaultvalue", "propget", "propput", "propputref", "default", "source", "restricted", "version", "dual", "case"]);
+const INTERPRETED = new Set(["uuid", "id", "helpstring", "in", "out", "retval", "optional", "lcid", "defaultvalue", "propget", "propput", "propputref", "default", "source", "restricted", "version", "dual", "case", "eventadd", "eventremove"]);
 
 /** The attributes of a node as IR data: names and normalised argument text, minus interpreted ones. */
 export function irAttributes(attrs: readonly Attribute[]): IrAttribute[] {

@@ -28,10 +28,19 @@ export interface IrImport {
   readonly source: string;
 }
 
-/** A reference to a declaration by name, with the `source` of the file that declares it. */
+/**
+ * A reference to a declaration by name, with the `source` of the file that declares it. The name is
+ * qualified for declarations inside a WinRT namespace (`Windows.Foundation.IAsyncAction`); see
+ * `qualifiedName`.
+ */
 export interface IrRef {
   readonly name: string;
   readonly source: string;
+}
+
+/** The name a reference uses for a declaration: `namespace.name`, or `name` outside namespaces. */
+export function qualifiedName(d: { readonly name: string; readonly namespace?: string | null }): string {
+  return d.namespace ? `${d.namespace}.${d.name}` : d.name;
 }
 
 export type IrBaseTypeName =
@@ -40,7 +49,9 @@ export type IrBaseTypeName =
 
 export type IrType =
   | { readonly kind: "base"; readonly name: IrBaseTypeName; readonly unsigned: boolean }
-  | { readonly kind: "ref"; readonly target: IrDeclarationKind; readonly ref: IrRef }
+  | { readonly kind: "ref"; readonly target: IrDeclarationKind; readonly ref: IrRef; readonly args?: readonly IrType[] }
+  /** A type parameter of a parameterized (WinRT generic) interface or delegate, e.g. `T` in `IVector<T>`. */
+  | { readonly kind: "param"; readonly name: string }
   | { readonly kind: "pointer"; readonly to: IrType; readonly isConst: boolean }
   | { readonly kind: "array"; readonly of: IrType; readonly size: number | null }
   | { readonly kind: "safearray"; readonly of: IrType }
@@ -71,7 +82,8 @@ export interface IrParam {
   readonly attributes: readonly IrAttribute[];
 }
 
-export type IrMethodKind = "method" | "propget" | "propput" | "propputref";
+/** `eventadd`/`eventremove` are WinRT event accessors (C names `add_X`/`remove_X`, like `get_X` for propget). */
+export type IrMethodKind = "method" | "propget" | "propput" | "propputref" | "eventadd" | "eventremove";
 
 export interface IrMethod {
   readonly name: string;
@@ -92,6 +104,14 @@ export interface IrMethod {
 export interface IrInterface {
   readonly kind: "interface";
   readonly name: string;
+  /** The WinRT namespace (`Windows.Foundation`), or null. */
+  readonly namespace: string | null;
+  /** Type parameters of a parameterized interface (`IVector<T>`), or null. */
+  readonly typeParams: readonly string[] | null;
+  /** WinRT `requires`: interfaces an implementation must also implement. */
+  readonly requires: readonly IrType[];
+  /** True for a WinRT `delegate`: an IUnknown-based interface with a single `Invoke` method. */
+  readonly delegate: boolean;
   readonly uuid: string | null;
   readonly base: IrRef | null;
   /** Has IDispatch in its base chain. */
@@ -131,6 +151,8 @@ export interface IrDispinterface {
 
 export interface IrCoclassMember {
   readonly ref: IrRef;
+  /** Type arguments when the member is a parameterized interface instance (`IVectorView<T>`). */
+  readonly args?: readonly IrType[];
   readonly kind: "interface" | "dispinterface";
   readonly isDefault: boolean;
   readonly isSource: boolean;
@@ -140,6 +162,9 @@ export interface IrCoclassMember {
 export interface IrCoclass {
   readonly kind: "coclass";
   readonly name: string;
+  readonly namespace: string | null;
+  /** True for a WinRT `runtimeclass` (activated by its qualified name; it has no CLSID). */
+  readonly runtimeclass: boolean;
   readonly uuid: string | null;
   readonly members: readonly IrCoclassMember[];
   readonly helpstring: string | null;
@@ -175,6 +200,7 @@ export interface IrEnumMember {
 export interface IrEnum {
   readonly kind: "enum";
   readonly name: string;
+  readonly namespace: string | null;
   /** The C tag when it differs from `name`. */
   readonly tag: string | null;
   /** `enum { A, B };` with neither tag nor typedef name: only its members (constants) matter; `name` is synthetic. */
@@ -195,6 +221,7 @@ export interface IrField {
 export interface IrStruct {
   readonly kind: "struct" | "union";
   readonly name: string;
+  readonly namespace: string | null;
   readonly tag: string | null;
   /**
    * An encapsulated union (`union U switch (long kind) arm { … }`) carries its discriminant; C sees it
@@ -209,6 +236,7 @@ export interface IrStruct {
 export interface IrTypedef {
   readonly kind: "typedef";
   readonly name: string;
+  readonly namespace: string | null;
   readonly type: IrType;
   readonly attributes: readonly IrAttribute[];
 }
@@ -218,6 +246,14 @@ export interface IrConst {
   readonly name: string;
   readonly type: IrType;
   readonly value: IrValue;
+}
+
+/** A WinRT `apicontract`: a versioned contract that `[contract(…)]` attributes cite. */
+export interface IrApiContract {
+  readonly kind: "apicontract";
+  readonly name: string;
+  readonly namespace: string | null;
+  readonly attributes: readonly IrAttribute[];
 }
 
 export interface IrCppQuote {
@@ -235,6 +271,7 @@ export type IrDeclaration =
   | IrStruct
   | IrTypedef
   | IrConst
+  | IrApiContract
   | IrCppQuote;
 
 export type IrDeclarationKind = IrDeclaration["kind"];

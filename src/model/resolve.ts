@@ -50,6 +50,10 @@ class Resolver {
   readonly #implicitStructs = new Set<string>();
   readonly #anonNames = new Map<A.TypeSpec, string>();
   readonly #anonymousEnums = new Map<InputFile, number>();
+  /** The WinRT namespace being declared or built (undefined outside namespaces). */
+  #ns: string | undefined;
+  readonly #nsOf = new WeakMap<object, string | undefined>();
+  readonly #typeParams: Set<string>[] = [];
 
   constructor(readonly files: readonly InputFile[]) {}
 
@@ -65,6 +69,40 @@ class Resolver {
       declarations: this.buildList(f, f.parsed.document.declarations),
     }));
     return { files: out, diagnostics: this.diagnostics, locations: this.locations, symbols: this.symbols };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scope: the WinRT namespace and type parameters of what is being built
+
+  /** A name as the current scope sees it (through the enclosing WinRT namespaces). */
+  lookupName(name: string, file: InputFile): Sym | undefined {
+    return this.symbols.lookup(name, file, this.#ns);
+  }
+
+  /** Runs `fn` in the namespace `node` was declared in (declarations are built lazily, out of order). */
+  inScopeOf<T>(node: object, fn: () => T): T {
+    const saved = this.#ns;
+    this.#ns = this.#nsOf.get(node);
+    try {
+      return fn();
+    } finally {
+      this.#ns = saved;
+    }
+  }
+
+  /** Runs `fn` with type parameters in scope (`T` of `IVector<T>` resolves to a type parameter). */
+  withTypeParams<T>(params: readonly A.Ident[] | null, fn: () => T): T {
+    if (!params || params.length === 0) return fn();
+    this.#typeParams.push(new Set(params.map((p) => p.text)));
+    try {
+      return fn();
+    } finally {
+      this.#typeParams.pop();
+    }
+  }
+
+  isTypeParam(name: string): boolean {
+    return this.#typeParams.some((s) => s.has(name));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -89,10 +127,26 @@ class Resolver {
   declareAll(file: InputFile, decls: readonly (A.Declaration | A.InterfaceMember)[]): void {
     const rangeOf = (f: InputFile, loc: A.Loc) => this.range(f, loc);
     const report = (d: Diagnostic) => this.diagnostics.push(d);
-    const declare = (name: string, kind: Sym["kind"], node: Sym["node"], loc: A.Loc, forward = false, extra: Partial<Sym> = {}) =>
-      this.symbols.declare({ name, kind, file, loc, forward, node, ...extra }, report, rangeOf);
+    const ns = this.#ns;
+    const declare = (name: string, kind: Sym["kind"], node: Sym["node"], loc: A.Loc, forward = false, extra: Partial<Sym> = {}) => {
+      this.#nsOf.set(node, ns);
+      this.symbols.declare({ name: ns ? `${ns}.${name}` : name, kind, file, loc, forward, node, ...(ns ? { namespace: ns } : {}), ...extra }, report, rangeOf);
+    };
     for (const d of decls) {
+      this.#nsOf.set(d, ns);
       switch (d.kind) {
+        case "namespace": {
+          this.#ns = ns ? `${ns}.${d.name.text}` : d.name.text;
+          this.declareAll(file, d.declarations);
+          this.#ns = ns;
+          break;
+        }
+        case "delegate":
+          declare(d.name.text, "interface", d, d.name.loc);
+          break;
+        case "apicontract":
+          declare(d.name.text, "apicontract", d, d.name.loc);
+          break;
         case "interface":
           declare(d.name.text, "interface", d, d.name.loc, d.members === null);
           if (d.members) this.declareAll(file, d.members);
@@ -171,14 +225,24 @@ class Resolver {
   }
 
   buildDecl(file: InputFile, d: A.Declaration | A.InterfaceMember): Ir.IrDeclaration[] {
+    return this.inScopeOf(d, () => this.buildDeclInScope(file, d));
+  }
+
+  buildDeclInScope(file: InputFile, d: A.Declaration | A.InterfaceMember): Ir.IrDeclaration[] {
     switch (d.kind) {
+      case "namespace": return d.declarations.flatMap((x) => this.buildDecl(file, x));
+      case "delegate": return [this.buildDelegate(file, d)];
+      case "apicontract":
+        return [this.at<Ir.IrApiContract>({ kind: "apicontract", name: d.name.text, namespace: this.#ns ?? null, attributes: irAttributes(d.attributes) }, file, d.name.loc)];
+      case "declare": return []; // instantiations: TypeScript generics need none (widl's computed IIDs are not modelled yet)
       case "interface": {
         if (d.members === null) {
-          const def = this.symbols.lookup(d.name.text, file);
+          const def = this.lookupName(d.name.text, file);
           if (def && !def.forward) return []; // the definition will be emitted where it stands
           if (this.#built.has(d)) return [];
           const fwd: Ir.IrInterface = this.at({
-            kind: "interface", name: d.name.text, uuid: this.uuidOf(file, d.attributes), base: null, dispatchable: false, dual: false,
+            kind: "interface", name: d.name.text, namespace: this.#ns ?? null, typeParams: d.typeParams?.map((p) => p.text) ?? null,
+            requires: [], delegate: false, uuid: this.uuidOf(file, d.attributes), base: null, dispatchable: false, dual: false,
             inheritedMethodCount: 3, methods: [], helpstring: null, attributes: irAttributes(d.attributes), forward: true,
           }, file, d.name.loc);
           this.#built.set(d, fwd);
@@ -200,7 +264,7 @@ class Resolver {
         if (d.type.kind === "enum" && !d.type.tag && d.type.members) {
           const n = (this.#anonymousEnums.get(file) ?? 0) + 1;
           this.#anonymousEnums.set(file, n);
-          return this.buildTypeDefinition(file, d.type, null, d.attributes, `AnonymousEnum${n}`);
+          return this.buildTypeDefinition(file, d.type, null, d.attributes, `AnonymousEnum${n}`, true);
         }
         return this.buildTypeDefinition(file, d.type, null, d.attributes);
       }
@@ -239,18 +303,27 @@ class Resolver {
   /** The IR and vtable layout of an interface, built once (bases first). Null for an inheritance cycle. */
   layout(d: A.InterfaceDecl, file: InputFile): InterfaceLayout | null {
     if (this.#layouts.has(d)) return this.#layouts.get(d) ?? null;
+    return this.inScopeOf(d, () => this.withTypeParams(d.typeParams, () => this.layoutInScope(d, file)));
+  }
+
+  layoutInScope(d: A.InterfaceDecl, file: InputFile): InterfaceLayout | null {
     this.#layouts.set(d, null); // cycle guard
     let base: Ir.IrRef | null = null;
     let depth = 0;
     let inherited = 0;
     let dispatchable = d.name.text === "IDispatch";
     if (d.base) {
-      const sym = this.symbols.lookup(d.base.text, file);
+      const sym = this.lookupName(d.base.text, file);
       if (!sym || sym.kind !== "interface") {
         this.unresolved(file, d.base, sym ? `'${d.base.text}' is a ${sym.kind}, not an interface` : undefined, "base interface");
       } else {
         base = { name: sym.name, source: sym.file.source };
         const baseDecl = sym.node as A.InterfaceDecl;
+        if (baseDecl.kind !== "interface") {
+          // A delegate used as a base: no vtable layout to inherit beyond IUnknown's.
+          depth = 1;
+          inherited = 3;
+        } else {
         const baseLayout = baseDecl.members ? this.layout(baseDecl, sym.file) : null;
         if (baseLayout) {
           depth = baseLayout.depth + 1;
@@ -260,6 +333,7 @@ class Resolver {
           this.report("MTS3010", `interface '${d.name.text}' inherits from itself`, file, d.base.loc);
         } else {
           this.report("MIDL2011", `base interface '${d.base.text}' is only forward-declared`, file, d.base.loc);
+        }
         }
       }
     }
@@ -273,7 +347,9 @@ class Resolver {
     // interface are identified by them too.
     const withIds = this.assignDispids(methods, AUTO_DISPID_BASE + (depth << 16));
     const ir: Ir.IrInterface = this.at({
-      kind: "interface", name: d.name.text, uuid: this.uuidOf(file, d.attributes), base, dispatchable, dual,
+      kind: "interface", name: d.name.text, namespace: this.#ns ?? null, typeParams: d.typeParams?.map((p) => p.text) ?? null,
+      requires: d.requires.map((r) => this.typeOf(file, r)), delegate: false,
+      uuid: this.uuidOf(file, d.attributes), base, dispatchable, dual,
       inheritedMethodCount: inherited, methods: withIds, helpstring: this.helpstring(file, d.attributes),
       attributes: irAttributes(d.attributes), forward: false,
     }, file, d.name.loc);
@@ -307,7 +383,9 @@ class Resolver {
   buildMethod(file: InputFile, m: A.MethodDecl, vtableIndex: number | null): Ir.IrMethod {
     const kind: Ir.IrMethodKind = hasAttribute(m.attributes, "propget") ? "propget"
       : hasAttribute(m.attributes, "propput") ? "propput"
-      : hasAttribute(m.attributes, "propputref") ? "propputref" : "method";
+      : hasAttribute(m.attributes, "propputref") ? "propputref"
+      : hasAttribute(m.attributes, "eventadd") ? "eventadd"
+      : hasAttribute(m.attributes, "eventremove") ? "eventremove" : "method";
     const params = m.params.map((p, i) => this.buildParam(file, p, i));
     const ret = this.pointerWrap(this.typeOf(file, m.returnType), m.returnPointers);
     const method: Ir.IrMethod = {
@@ -348,6 +426,25 @@ class Resolver {
     return this.at(param, file, p.declarator.name?.loc ?? p.loc);
   }
 
+  /** A WinRT delegate: an IUnknown-based interface with one method, `Invoke`. */
+  buildDelegate(file: InputFile, d: A.DelegateDecl): Ir.IrInterface {
+    return this.withTypeParams(d.typeParams, () => {
+      const unknown = this.lookupName("IUnknown", file);
+      const invoke = this.buildMethod(file, {
+        kind: "method", attributes: [], returnType: d.returnType, returnConst: false, returnPointers: 0,
+        name: { text: "Invoke", loc: d.name.loc }, params: d.params, loc: d.loc,
+      }, 3);
+      const ir: Ir.IrInterface = {
+        kind: "interface", name: d.name.text, namespace: this.#ns ?? null, typeParams: d.typeParams?.map((p) => p.text) ?? null,
+        requires: [], delegate: true, uuid: this.uuidOf(file, d.attributes),
+        base: unknown ? { name: unknown.name, source: unknown.file.source } : null, dispatchable: false, dual: false,
+        inheritedMethodCount: 3, methods: this.assignDispids([invoke], AUTO_DISPID_BASE + (1 << 16)),
+        helpstring: this.helpstring(file, d.attributes), attributes: irAttributes(d.attributes), forward: false,
+      };
+      return this.at(ir, file, d.name.loc);
+    });
+  }
+
   // --- dispinterfaces, coclasses, libraries, modules -----------------------------------------
 
   buildDispinterface(file: InputFile, d: A.DispinterfaceDecl): Ir.IrDispinterface {
@@ -362,7 +459,7 @@ class Resolver {
       }, file, x.name!.loc)));
       methods = body.methods.map((m) => this.buildMethod(file, m, null));
     } else {
-      const sym = this.symbols.lookup(body.interface.text, file);
+      const sym = this.lookupName(body.interface.text, file);
       if (!sym || sym.kind !== "interface" || !(sym.node as A.InterfaceDecl).members) {
         this.unresolved(file, body.interface, undefined, "interface");
       } else {
@@ -388,7 +485,7 @@ class Resolver {
       const l = this.layout(cur, curFile);
       if (!l || l.ir.name === "IDispatch" || l.ir.name === "IUnknown") break;
       chain.unshift(l.ir);
-      const b = l.ir.base ? this.symbols.lookup(l.ir.base.name, curFile) : undefined;
+      const b = l.ir.base ? this.lookupName(l.ir.base.name, curFile) : undefined;
       cur = b?.node as A.InterfaceDecl | undefined;
       curFile = b?.file ?? curFile;
     }
@@ -398,7 +495,7 @@ class Resolver {
   buildCoclass(file: InputFile, d: A.CoclassDecl): Ir.IrCoclass {
     const members: Ir.IrCoclassMember[] = [];
     for (const m of d.members!) {
-      const sym = this.symbols.lookup(m.name.text, file);
+      const sym = this.lookupName(m.name.text, file);
       if (!sym) {
         // As widl does, a coclass may name an interface declared nowhere in the import graph: it
         // stands as an implicit forward declaration (the interface's IID is unknown here).
@@ -415,12 +512,14 @@ class Resolver {
       }
       members.push(this.at<Ir.IrCoclassMember>({
         ref: { name: sym.name, source: sym.file.source }, kind: sym.kind,
+        ...(m.args ? { args: m.args.map((a) => this.pointerWrap(this.typeOf(file, a.spec), a.pointers)) } : {}),
         isDefault: hasAttribute(m.attributes, "default"), isSource: hasAttribute(m.attributes, "source"),
         restricted: hasAttribute(m.attributes, "restricted"),
       }, file, m.name.loc));
     }
     return this.at<Ir.IrCoclass>({
-      kind: "coclass", name: d.name.text, uuid: this.uuidOf(file, d.attributes), members,
+      kind: "coclass", name: d.name.text, namespace: this.#ns ?? null, runtimeclass: d.keyword === "runtimeclass",
+      uuid: this.uuidOf(file, d.attributes), members,
       helpstring: this.helpstring(file, d.attributes), attributes: irAttributes(d.attributes), forward: false,
     }, file, d.name.loc);
   }
@@ -475,7 +574,7 @@ class Resolver {
   valueOfName(name: string, file: InputFile): ConstValue | undefined {
     const member = this.symbols.lookupEnumMember(name, file);
     if (member) return BigInt(this.enumValues(member.enumNode, member.file)[member.index] ?? 0);
-    const sym = this.symbols.lookup(name, file);
+    const sym = this.lookupName(name, file);
     if (sym?.kind === "const") return this.constValueOf(sym.node as A.ConstDecl, sym.file);
     return undefined;
   }
@@ -503,14 +602,14 @@ class Resolver {
     for (const decl of d.declarators) {
       if (!decl.name || (decl === primary && definesType(d.type)) || isSelfAlias(d.type, decl)) continue;
       out.push(this.at<Ir.IrTypedef>({
-        kind: "typedef", name: decl.name.text, type: this.declaratorType(file, d.type, decl), attributes: irAttributes(d.attributes),
+        kind: "typedef", name: decl.name.text, namespace: this.#ns ?? null, type: this.declaratorType(file, d.type, decl), attributes: irAttributes(d.attributes),
       }, file, decl.name.loc));
     }
     return out;
   }
 
   /** IR for a struct/union/enum definition (or an incomplete struct named by a typedef). */
-  buildTypeDefinition(file: InputFile, spec: A.TypeSpec, primary: A.Declarator | null, attrs: readonly A.Attribute[], nameOverride?: string): Ir.IrDeclaration[] {
+  buildTypeDefinition(file: InputFile, spec: A.TypeSpec, primary: A.Declarator | null, attrs: readonly A.Attribute[], nameOverride?: string, anonymous = false): Ir.IrDeclaration[] {
     if (spec.kind !== "struct" && spec.kind !== "union" && spec.kind !== "enum") return [];
     const out: Ir.IrDeclaration[] = [];
     const outer = nameOverride ?? primary?.name?.text ?? spec.tag?.text;
@@ -529,7 +628,7 @@ class Resolver {
       // `typedef struct tagX X;` naming a struct defined nowhere: an incomplete (opaque) type.
       const tag = spec.tag?.text;
       if (primary?.name && tag && !this.symbols.lookupTag(tag, file) && spec.kind !== "enum" && primary.pointers.length === 0) {
-        out.push(this.at<Ir.IrStruct>({ kind: spec.kind, name: primary.name.text, tag, switch: null, fields: null, attributes: irAttributes(attrs) }, file, primary.name.loc));
+        out.push(this.at<Ir.IrStruct>({ kind: spec.kind, name: primary.name.text, namespace: this.#ns ?? null, tag, switch: null, fields: null, attributes: irAttributes(attrs) }, file, primary.name.loc));
       }
       return out;
     }
@@ -542,11 +641,11 @@ class Resolver {
     let ir: Ir.IrEnum | Ir.IrStruct;
     if (spec.kind === "enum") {
       const values = this.enumValues(spec, file);
-      ir = { kind: "enum", name, tag, anonymous: !spec.tag && !primary?.name, members: (spec.members ?? []).map((m, i) => this.at({ name: m.name.text, value: values[i] ?? 0 }, file, m.name.loc)), attributes: irAttributes(attrs) };
+      ir = { kind: "enum", name, namespace: this.#ns ?? null, tag, anonymous, members: (spec.members ?? []).map((m, i) => this.at({ name: m.name.text, value: values[i] ?? 0 }, file, m.name.loc)), attributes: irAttributes(attrs) };
     } else {
       const isUnion = spec.kind === "union";
       ir = {
-        kind: spec.kind, name, tag,
+        kind: spec.kind, name, namespace: this.#ns ?? null, tag,
         switch: spec.switch ? { name: spec.switch.name.text, type: this.typeOf(file, spec.switch.type), arm: spec.switch.arm?.text ?? null } : null,
         fields: spec.fields!.flatMap((f, fieldIndex) => {
           const cases = isUnion ? this.caseValues(file, f.attributes) : null;
@@ -605,7 +704,7 @@ class Resolver {
    * as an incomplete struct (dwrite_3.idl's `FONTSIGNATURE *`), with a warning instead of MIDL2011.
    */
   pointeeType(file: InputFile, spec: A.TypeSpec): Ir.IrType {
-    if (spec.kind !== "named" || this.symbols.lookup(spec.name, file) || spec.name === "<error>") return this.typeOf(file, spec);
+    if (spec.kind !== "named" || this.lookupName(spec.name, file) || spec.name === "<error>") return this.typeOf(file, spec);
     const key = `${file.source}\u0000${spec.name}`;
     if (!this.#implicitStructs.has(key)) {
       this.#implicitStructs.add(key);
@@ -615,7 +714,7 @@ class Resolver {
         message: `type '${spec.name}' is not declared; it is taken as an incomplete struct, as widl does`,
         range: this.range(file, spec.loc),
       });
-      const ir: Ir.IrStruct = this.at({ kind: "struct", name: spec.name, tag: spec.name, switch: null, fields: null, attributes: [] }, file, spec.loc);
+      const ir: Ir.IrStruct = this.at({ kind: "struct", name: spec.name, namespace: null, tag: spec.name, switch: null, fields: null, attributes: [] }, file, spec.loc);
       this.#hoisted[0]?.push(ir);
     }
     return { kind: "ref", target: "struct", ref: { name: spec.name, source: file.source } };
@@ -634,7 +733,8 @@ class Resolver {
         return { kind: "safearray", of: el };
       }
       case "named": {
-        const sym = this.symbols.lookup(spec.name, file);
+        if (this.isTypeParam(spec.name)) return { kind: "param", name: spec.name };
+        const sym = this.lookupName(spec.name, file);
         if (!sym) {
           // A C header imported as IDL (`import "amva.h"`) uses C types the IDL compiler never sees.
           if (!/\.idl$/i.test(file.source)) return this.pointeeType(file, spec);
@@ -645,7 +745,12 @@ class Resolver {
           this.report("MIDL2011", `'${spec.name}' is a ${sym.kind}, not a type`, file, spec.loc);
           return { kind: "base", name: "void", unsigned: false };
         }
-        return { kind: "ref", target: sym.kind, ref: { name: sym.name, source: sym.file.source } };
+        const target = sym.kind === "apicontract" ? "apicontract" : sym.kind;
+        if (spec.args) {
+          const args = spec.args.map((a) => this.pointerWrap(this.typeOf(file, a.spec), a.pointers));
+          return { kind: "ref", target, ref: { name: sym.name, source: sym.file.source }, args };
+        }
+        return { kind: "ref", target, ref: { name: sym.name, source: sym.file.source } };
       }
       case "struct":
       case "union":

@@ -2,7 +2,7 @@ import type * as A from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/index.js";
 import type { InputFile } from "./input.js";
 
-export type SymbolKind = "interface" | "dispinterface" | "coclass" | "typedef" | "struct" | "union" | "enum" | "const" | "library" | "module";
+export type SymbolKind = "interface" | "dispinterface" | "coclass" | "typedef" | "struct" | "union" | "enum" | "const" | "library" | "module" | "apicontract";
 
 /** A declared name: what it is, where, and the AST node that declares it. */
 export interface Sym {
@@ -17,6 +17,8 @@ export interface Sym {
   readonly declarator?: A.Declarator;
   /** For struct/union/enum named through a typedef: the C tag. */
   readonly tag?: string;
+  /** The WinRT namespace the declaration is in (its `name` is then qualified with it). */
+  readonly namespace?: string;
 }
 
 /** An enum member, visible as a constant. */
@@ -144,9 +146,19 @@ export class SymbolTable {
     else this.#members.set(m.name, [m]);
   }
 
-  /** The visible declaration of `name` from `file`, preferring a definition over a forward declaration. */
-  lookup(name: string, file: InputFile): Sym | undefined {
-    return pick(this.#byName.get(name), this.visibleFrom(file));
+  /**
+   * The visible declaration of `name` from `file`, preferring a definition over a forward declaration.
+   * Inside a WinRT namespace a short name is tried in that namespace, then in each enclosing one.
+   */
+  lookup(name: string, file: InputFile, namespace?: string): Sym | undefined {
+    const visible = this.visibleFrom(file);
+    if (namespace) {
+      for (let ns: string | undefined = namespace; ns; ns = ns.includes(".") ? ns.slice(0, ns.lastIndexOf(".")) : undefined) {
+        const hit = pick(this.#byName.get(`${ns}.${name}`), visible);
+        if (hit) return hit;
+      }
+    }
+    return pick(this.#byName.get(name), visible);
   }
 
   /** The visible struct/union/enum with C tag `tag`. */

@@ -111,7 +111,16 @@ interface Report {
 }
 
 function named(decls: readonly IrDeclaration[], kind: "dispinterface" | "coclass" | "library"): { name: string; uuid: string | null }[] {
-  return decls.filter((d) => d.kind === kind && !("forward" in d && d.forward)) as { name: string; uuid: string | null }[];
+  // A WinRT runtimeclass has no CLSID: widl writes it as a class name string, not as a coclass.
+  return decls.filter((d) => d.kind === kind && !("forward" in d && d.forward) && !(d.kind === "coclass" && d.runtimeclass)) as { name: string; uuid: string | null }[];
+}
+
+/**
+ * The C name widl gives a declaration inside a WinRT namespace (with `#pragma winrt ns_prefix`):
+ * `__x_ABI_C` + the namespace parts joined by `_C` + `_C` + the name; delegates get an `I` prefix.
+ */
+function winrtCName(namespace: string, name: string): string {
+  return `__x_ABI_C${namespace.split(".").join("_C")}_C${name}`;
 }
 
 function compareGuids(
@@ -144,8 +153,10 @@ function compareInterfaces(decls: readonly IrDeclaration[], header: WidlHeader, 
   const byDisplay = uniqueBy(widl, (w) => w.displayName);
   const matched = new Set<WidlInterface>();
   for (const d of decls) {
-    if (d.kind !== "interface" || d.forward) continue;
-    const w = byName.get(d.name) ?? byDisplay.get(d.name);
+    // Generic definitions (IVector<T>) are not in widl's header: only their instances are.
+    if (d.kind !== "interface" || d.forward || d.typeParams) continue;
+    const cName = d.namespace ? winrtCName(d.namespace, d.delegate ? `I${d.name}` : d.name) : d.name;
+    const w = byName.get(cName) ?? byName.get(d.name) ?? byDisplay.get(d.name);
     if (!w) {
       diff("interface", d.name, describe(isObject(d)), NONE);
       continue;
@@ -282,6 +293,8 @@ function vtableName(m: IrMethod): string {
     case "propget": return `get_${m.name}`;
     case "propput": return `put_${m.name}`;
     case "propputref": return `putref_${m.name}`;
+    case "eventadd": return `add_${m.name}`;
+    case "eventremove": return `remove_${m.name}`;
     default: return m.name;
   }
 }
@@ -298,7 +311,8 @@ function compareEnums(decls: readonly IrDeclaration[], header: WidlHeader, cppQu
   const theirs = new Map<string, bigint | null>();
   for (const e of header.enums) for (const m of e.members) if (!theirs.has(m.name)) theirs.set(m.name, m.value);
   const ours = new Map<string, number>();
-  for (const d of decls) if (d.kind === "enum") for (const m of d.members) ours.set(m.name, m.value);
+  // In C, the members of a WinRT enum are prefixed with the enum's name (PropertyType_Empty).
+  for (const d of decls) if (d.kind === "enum") for (const m of d.members) ours.set(d.namespace ? `${d.name}_${m.name}` : m.name, m.value);
   for (const [name, value] of ours) {
     if (!theirs.has(name)) {
       diff("enum-member", name, String(value), NONE);

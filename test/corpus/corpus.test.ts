@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { compile, type CompileResult } from "../../src/index.js";
+import { formatDiagnostic } from "../../src/diagnostics/index.js";
 import { compareContext, compareFile, type Difference } from "./compare.js";
 import { FETCH_HINT, FRAGMENT_NAMES, STANDALONE_COUNT, corpusCacheDir, headerPath, locateCorpus, widlSplit, type Corpus, type WidlSplit } from "./corpus.js";
 import { cppQuoteNames } from "./cpp-quote-names.js";
@@ -40,6 +41,32 @@ if (!corpus) {
   }
 } else {
   registerTests(corpus);
+}
+
+/**
+ * The TypeScript emitted for the whole corpus in one run (each file its own module, importing the
+ * modules of what it uses) type-checks under strict: the compiler's own verification (ts-morph, with
+ * exactOptionalPropertyTypes and noUncheckedIndexedAccess) reports any error as MTS4001.
+ */
+function registerTypeScriptTest(corpus: Corpus, loadSplit: () => Promise<WidlSplit>): void {
+  test("the TypeScript emitted for the whole corpus type-checks under strict", async (t) => {
+    t.timeout(TIMEOUT);
+    const split = await loadSplit();
+    const start = performance.now();
+    const result = await compile({
+      inputs: split.standalone,
+      outDir: join(tmpdir(), "midl-ts-corpus-ts"),
+      cwd: corpus.includeRoot,
+      includeDirs: corpus.includeDirs,
+      emit: ["ts"],
+      format: false,
+      verify: true,
+    });
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    t.log(`${result.files.length} modules generated and type-checked in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    t.deepEqual(errors.slice(0, 30).map((d) => formatDiagnostic(d, { codeFrame: false })), []);
+    t.true(result.files.length >= split.standalone.length, "every standalone file has its module");
+  });
 }
 
 /** widl's side: its headers of the standalone files, read and evaluated. */
@@ -73,6 +100,8 @@ function registerTests(corpus: Corpus): void {
     t.timeout(TIMEOUT);
     return (run ??= loadWidl(t).then((w) => compileAll(corpus, w)));
   };
+
+  registerTypeScriptTest(corpus, loadSplit);
 
   test("widl compiles exactly the 261 standalone files, the other 48 are the issue's fragments", async (t) => {
     t.timeout(TIMEOUT);

@@ -12,7 +12,7 @@ export const propertyAccessors: Check = (ctx) => {
     if (d.kind !== "interface" && d.kind !== "dispinterface") continue;
     const byName = new Map<string, Ir.IrMethod[]>();
     for (const m of d.methods) {
-      if (m.kind === "method") continue;
+      if (m.kind === "method" || m.kind === "eventadd" || m.kind === "eventremove") continue;
       const last = m.params[m.params.length - 1];
       // In a dispinterface a getter may return its value directly (`[propget] BSTR fontFamily();`).
       const returnsValue = !isVoidOrHresult(m.returnType);
@@ -62,6 +62,7 @@ function valueType(t: Ir.IrType, deref: boolean): string {
 
 function typeText(t: Ir.IrType): string {
   switch (t.kind) {
+    case "param": return t.name;
     case "base": return `${t.unsigned ? "unsigned " : ""}${t.name}`;
     case "ref": return t.ref.name;
     case "pointer": return `${typeText(t.to)}*`;

@@ -1,4 +1,5 @@
 import type * as Ir from "../ir.js";
+import { qualifiedName } from "../ir.js";
 
 /** Follows typedefs until a non-typedef type, so `LPWSTR` is seen as a pointer. Bounded against cycles. */
 export function resolveTypedefs(t: Ir.IrType, lookup: (ref: Ir.IrRef) => Ir.IrDeclaration | undefined): Ir.IrType {
@@ -23,7 +24,7 @@ export function declarationIndex(files: readonly Ir.IrFile[]): (ref: Ir.IrRef) =
     for (const d of decls) {
       if (d.kind === "library") add(source, d.declarations);
       else if (d.kind !== "cpp_quote") {
-        const key = `${source}\u0000${d.name}`;
+        const key = `${source}\u0000${qualifiedName(d)}`;
         const prev = index.get(key);
         if (!prev || ("forward" in prev && prev.forward)) index.set(key, d);
       }
