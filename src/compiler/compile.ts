@@ -14,7 +14,7 @@ import { locatedDiagnostic } from "../model/checks/context.js";
 import type { IrFile } from "../model/ir.js";
 import { resolve } from "../model/resolve.js";
 import { packageRoot } from "../paths.js";
-import { nodeHost, type CompilerHost } from "./host.js";
+import { createNodeHost, type CompilerHost } from "./host.js";
 import { loadProgram } from "./load.js";
 import { DEFAULT_RUNTIME_IMPORT, type CompileOptions } from "./options.js";
 
@@ -39,7 +39,7 @@ export const toolName = "midl-ts";
 export const toolVersion = version;
 
 /** Compiles IDL files to generated files in memory. */
-export async function compile(options: CompileOptions, host: CompilerHost = nodeHost): Promise<CompileResult> {
+export async function compile(options: CompileOptions, host: CompilerHost = createNodeHost()): Promise<CompileResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolvePath(cwd, options.outDir);
   const emit = options.emit ?? ["ts"];

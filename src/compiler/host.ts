@@ -1,20 +1,86 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, basename, join, parse } from "node:path";
 
 /** File access of the compiler, injectable so that the API can compile in memory and tests can fake I/O. */
 export interface CompilerHost {
   /** The decoded text of a file, or undefined when it does not exist or is not a file. */
   readFile(path: string): string | undefined;
+  /**
+   * The path of the file as it is on disk, or undefined when there is none. Hosts that resolve names
+   * case-insensitively (as MIDL does) return the real spelling, so that one file imported under two
+   * spellings is still one file. Without it, paths are taken as given.
+   */
+  realPath?(path: string): string | undefined;
 }
 
-/** Reads real files; a UTF-8 byte order mark is dropped (editors on Windows write one). */
-export const nodeHost: CompilerHost = {
-  readFile(path) {
-    try {
-      if (!statSync(path).isFile()) return undefined;
-      const text = readFileSync(path, "utf8");
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    } catch {
-      return undefined;
+/**
+ * A host on the real file system. MIDL resolves `import` and `#include` names case-insensitively
+ * (SDK files say `import "ObjIdl.Idl"` for objidl.idl), so this host does too, on any file system:
+ * each path segment that does not exist as written is matched against the directory's entries
+ * ignoring case — the exact spelling first, else the first match in code-unit order, so the choice
+ * is deterministic even where `a.idl` and `A.idl` both exist. Directory listings are cached per host.
+ */
+export function createNodeHost(): CompilerHost {
+  const listings = new Map<string, readonly string[] | null>();
+  const resolved = new Map<string, string | undefined>();
+
+  const list = (dir: string): readonly string[] | null => {
+    let entries = listings.get(dir);
+    if (entries === undefined) {
+      try {
+        entries = readdirSync(dir).sort();
+      } catch {
+        entries = null;
+      }
+      listings.set(dir, entries);
     }
-  },
-};
+    return entries;
+  };
+
+  const exists = (path: string): boolean => {
+    try {
+      statSync(path);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const realPath = (path: string): string | undefined => {
+    if (resolved.has(path)) return resolved.get(path);
+    let result: string | undefined;
+    if (exists(path)) result = path;
+    else {
+      const parent = dirname(path);
+      const name = basename(path);
+      const root = parse(path).root;
+      const realParent = parent === path || parent === root ? parent : realPath(parent);
+      if (realParent !== undefined) {
+        const entries = list(realParent) ?? [];
+        const lower = name.toLowerCase();
+        const match = entries.includes(name) ? name : entries.find((e) => e.toLowerCase() === lower);
+        if (match !== undefined) result = join(realParent, match);
+      }
+    }
+    resolved.set(path, result);
+    return result;
+  };
+
+  return {
+    realPath,
+    readFile(path) {
+      const real = realPath(path);
+      if (real === undefined) return undefined;
+      try {
+        if (!statSync(real).isFile()) return undefined;
+        const text = readFileSync(real, "utf8");
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors on Windows write a BOM
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** A shared real-file-system host, for callers that do not need fresh directory caches. */
+export const nodeHost: CompilerHost = createNodeHost();

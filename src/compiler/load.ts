@@ -62,7 +62,9 @@ export function loadProgram(inputs: readonly string[], options: LoadOptions): Lo
   const searchDirs = [...options.includeDirs.map((d) => resolve(options.cwd, d)), builtinIncludeDir];
   const defines = new Map([...PREDEFINED_MACROS, ...options.defines]);
 
-  const read = (path: string): Pending | undefined => {
+  const real = (path: string): string => options.host.realPath?.(path) ?? path;
+  const read = (requested: string): Pending | undefined => {
+    const path = real(requested);
     const existing = byPath.get(path);
     if (existing) return existing;
     const text = options.host.readFile(path);
@@ -71,7 +73,9 @@ export function loadProgram(inputs: readonly string[], options: LoadOptions): Lo
     const parsed = parseFile(file, {
       defines,
       includeDirs: searchDirs,
-      host: { readFile: (p) => options.host.readFile(p) },
+      // The preprocessor works with display paths (relative to cwd): resolve them against the
+      // compile's cwd, which need not be the process's.
+      host: { readFile: (p) => options.host.readFile(resolve(options.cwd, p)) },
     });
     diagnostics.push(...parsed.diagnostics);
     const pending: Pending = { path, parsed, system: dirname(path) === builtinIncludeDir, imports: [] };
@@ -80,9 +84,9 @@ export function loadProgram(inputs: readonly string[], options: LoadOptions): Lo
   };
 
   const findImport = (name: string, from: string): string | undefined => {
-    if (isAbsolute(name)) return options.host.readFile(name) !== undefined ? name : undefined;
+    if (isAbsolute(name)) return options.host.readFile(name) !== undefined ? real(name) : undefined;
     for (const dir of [dirname(from), ...searchDirs]) {
-      const candidate = join(dir, name);
+      const candidate = real(join(dir, name));
       if (byPath.has(candidate) || options.host.readFile(candidate) !== undefined) return candidate;
     }
     return undefined;
