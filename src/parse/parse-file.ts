@@ -1,6 +1,6 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { midlParser } from "../../grammar/parser.js";
-import { midlLexer } from "../../grammar/tokens.js";
+import { midlLexer, RBrace, Semicolon } from "../../grammar/tokens.js";
 import type { Document } from "../ast/nodes.js";
 import { hasErrors, type Diagnostic, type SourceFile } from "../diagnostics/index.js";
 import { preprocess, type PreprocessHost } from "../preprocess/index.js";
@@ -58,13 +58,18 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
     const at = midlParser.errors[midlParser.errors.length - 1]?.token.startOffset ?? 0;
     diagnostics.push({ code: "MIDL2025", severity: "error", message: "cannot recover from the syntax errors above", range: unit.range({ start: at, end: at }) });
   }
-  const seen = new Set<number>();
-  for (const e of midlParser.errors) {
+  // One error per statement: after a syntax error, recovery often trips again before the next
+  // ';' or '}', and those follow-on errors only repeat the first. An error is reported when a
+  // statement end lies between it and the previous reported one.
+  const ends = lexed.tokens.filter((t) => t.tokenType === Semicolon || t.tokenType === RBrace).map((t) => t.startOffset);
+  let previous = -1;
+  const errors = [...midlParser.errors].sort((a, b) => offsetOf(a, lexed.tokens, pre.text) - offsetOf(b, lexed.tokens, pre.text));
+  for (const e of errors) {
     if (diagnostics.length >= MAX_SYNTAX_ERRORS + pre.diagnostics.length) break;
     const at = e.token.tokenType.name === "EOF" ? previousToken(lexed.tokens, e) : e.token;
-    const offset = Number.isFinite(at.startOffset) ? at.startOffset : pre.text.length;
-    if (seen.has(offset)) continue; // one message per place: recovery may report the same spot twice
-    seen.add(offset);
+    const offset = offsetOf(e, lexed.tokens, pre.text);
+    if (previous >= 0 && !hasEndBetween(ends, previous, offset)) continue;
+    previous = offset;
     diagnostics.push({
       code: "MIDL2025",
       severity: "error",
@@ -74,6 +79,23 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
   }
   midlParser.input = []; // do not keep the token vector of the last file alive
   return { unit, document, diagnostics, includes: pre.dependencies };
+}
+
+function offsetOf(e: IRecognitionException, tokens: readonly IToken[], text: string): number {
+  const at = e.token.tokenType.name === "EOF" ? previousToken(tokens, e) : e.token;
+  return Number.isFinite(at.startOffset) ? at.startOffset : text.length;
+}
+
+/** True when a statement end (`;` or `}`) lies in [from, to): `ends` is sorted. */
+function hasEndBetween(ends: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ends.length && ends[lo]! < to;
 }
 
 function previousToken(tokens: readonly IToken[], e: IRecognitionException): IToken {

@@ -116,3 +116,12 @@ test("recovery never throws: every truncation of a real IDL file parses to diagn
   }
   t.true(withErrors > text.length / 6, "truncated files report errors");
 });
+
+test("five independent syntax errors give five located errors, no follow-on errors", async (t) => {
+  const { compile } = await import("../../src/compiler/compile.js");
+  const r = await compile({ inputs: ["test/fixtures/invalid/five-syntax-errors.idl"], outDir: "x", verify: false, format: false });
+  const errors = r.diagnostics.filter((d) => d.severity === "error");
+  t.is(errors.length, 5);
+  t.deepEqual(errors.map((d) => d.range?.start.line), [6, 12, 15, 17, 19]);
+  t.true(errors.every((d) => d.code === "MIDL2025" && d.range !== undefined));
+});
