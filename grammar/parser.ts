@@ -6,7 +6,7 @@
  * MIDL is silent; deviations are marked. One instance serves the whole process: set `input` and call
  * `document()` for each file. Error recovery is on so that one run reports many syntax errors.
  */
-import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from "chevrotain";
+import { EarlyExitException, EmbeddedActionsParser, EOF, NoViableAltException, type IToken, type TokenType } from "chevrotain";
 import type * as A from "../src/ast/nodes.js";
 import * as T from "./tokens.js";
 
@@ -948,6 +948,24 @@ function foldBinary(operands: A.Expr[], ops: IToken[]): A.Expr {
   while (stack.length > 0) reduce();
   return out[0]!;
 }
+
+/**
+ * Chevrotain words no-viable-alternative and early-exit errors by enumerating every lookahead path
+ * of the failed alternatives, which costs seconds per error on this grammar (k = 4, many
+ * alternatives: `im)` took 2.5 s). Our diagnostics name the found token and the rule instead, so
+ * these internal methods are replaced by ones that raise the same exceptions without the paths.
+ */
+interface RecognizerInternals {
+  SAVE_ERROR(error: Error): Error;
+  LA(howMuch: number): IToken;
+}
+const recognizer = MidlParser.prototype as unknown as Record<string, unknown>;
+recognizer["raiseNoAltException"] = function (this: RecognizerInternals): never {
+  throw this.SAVE_ERROR(new NoViableAltException(`unexpected '${this.LA(1).image}'`, this.LA(1), this.LA(0)));
+};
+recognizer["raiseEarlyExitException"] = function (this: RecognizerInternals): never {
+  throw this.SAVE_ERROR(new EarlyExitException(`unexpected '${this.LA(1).image}'`, this.LA(1), this.LA(0)));
+};
 
 /** The one parser instance of the process (chevrotain parsers are costly to build, cheap to reuse). */
 export const midlParser = new MidlParser();
