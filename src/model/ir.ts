@@ -1,6 +1,7 @@
 /**
  * The resolved model, as plain JSON-serialisable data. `--emit ir` writes one `IrFile` per IDL file;
  * emitters (and users' custom templates) see nothing else. Bump `IR_VERSION` on any incompatible change.
+ * Its JSON Schema, shipped in the package, is `src/model/ir.schema.json`: regenerate it with `npm run ir:schema`.
  */
 
 /** Version of the IR format written in every IR file. */

@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { compile, type CompileResult } from "../../src/index.js";
 import { formatDiagnostic } from "../../src/diagnostics/index.js";
+import { formatIrSchemaError, irSchemaErrors } from "../ir-validator.js";
 import { compareContext, compareFile, type Difference } from "./compare.js";
 import { FETCH_HINT, FRAGMENT_NAMES, STANDALONE_COUNT, corpusCacheDir, headerPath, locateCorpus, widlSplit, type Corpus, type WidlSplit } from "./corpus.js";
 import { cppQuoteNames } from "./cpp-quote-names.js";
@@ -134,6 +135,16 @@ function registerTests(corpus: Corpus): void {
     if (errors.length) t.log(errorReport(errors, inputs.length));
     t.is(errors.length, 0, "error diagnostics");
     t.deepEqual(excluded, [], "files left out by MIDL_TS_CORPUS_EXCLUDE");
+  });
+
+  test("every IR file of the corpus validates against the IR schema", async (t) => {
+    const { result } = await load(t);
+    const irFiles = result.files.filter((f) => f.path.endsWith(".ir.json")); // the JSON text --emit ir writes
+    const start = performance.now();
+    const invalid = irFiles.flatMap((f) => irSchemaErrors(JSON.parse(f.contents)).slice(0, 1).map((e) => `${basename(f.path)} ${formatIrSchemaError(e)}`));
+    t.log(`${irFiles.length} IR files validated in ${(performance.now() - start).toFixed(0)} ms`);
+    t.deepEqual(invalid.slice(0, 30), [], `${invalid.length} invalid IR files`);
+    t.true(irFiles.length > 0 && irFiles.length === result.ir.length, "an IR file for each IR");
   });
 
   test("our IR agrees with widl's headers, but for the known differences", async (t) => {
