@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import type { EmitKind } from "../compiler/options.js";
+import { DIAGNOSTIC_STYLES, type DiagnosticStyle } from "../diagnostics/index.js";
 
 export interface CliOptions {
   readonly inputs: readonly string[];
@@ -15,6 +16,8 @@ export interface CliOptions {
   readonly format: boolean;
   readonly verify: boolean;
   readonly watch: boolean;
+  readonly diagnostics: DiagnosticStyle;
+  readonly maxErrors: number | undefined;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -39,6 +42,9 @@ Options:
                            stale or extra
       --no-format          skip prettier
       --no-verify          skip type-checking the generated TypeScript
+      --diagnostics STYLE  human (default: code frames, colour on a terminal), msvc,
+                           gcc, or json (one JSON object per line, on stdout)
+      --max-errors N       print at most N errors
   -h, --help               show this help
   -v, --version            show the version
 
@@ -62,6 +68,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         "no-format": { type: "boolean" },
         "no-verify": { type: "boolean" },
         watch: { type: "boolean" },
+        diagnostics: { type: "string" },
+        "max-errors": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -75,6 +83,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (!EMIT_KINDS.includes(k as EmitKind)) throw new UsageError(`unknown output kind '${k}' in --emit (expected ${EMIT_KINDS.join(", ")})`);
   }
   if (emit.length === 0) throw new UsageError("--emit needs at least one output kind");
+  const style = (v.diagnostics ?? "human") as DiagnosticStyle;
+  if (!DIAGNOSTIC_STYLES.includes(style)) throw new UsageError(`unknown diagnostics style '${v.diagnostics}' (expected ${DIAGNOSTIC_STYLES.join(", ")})`);
+  let maxErrors: number | undefined;
+  if (v["max-errors"] !== undefined) {
+    maxErrors = Number(v["max-errors"]);
+    if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new UsageError(`--max-errors needs a positive whole number, not '${v["max-errors"]}'`);
+  }
   const defines = new Map<string, string>();
   for (const d of v.define ?? []) {
     const eq = d.indexOf("=");
@@ -92,6 +107,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     format: !v["no-format"],
     verify: !v["no-verify"],
     watch: v.watch ?? false,
+    diagnostics: style,
+    maxErrors,
     help: v.help ?? false,
     version: v.version ?? false,
   };

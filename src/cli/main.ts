@@ -9,7 +9,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { compile, toolVersion } from "../compiler/compile.js";
 import { checkOutputs, writeOutputs } from "../compiler/write.js";
-import { formatDiagnostic, hasErrors } from "../diagnostics/index.js";
+import { hasErrors, reportDiagnostics } from "../diagnostics/index.js";
 import { HELP, parseCli, UsageError } from "./args.js";
 
 /** Defaults when no files are given: the project's IDL and its committed output. */
@@ -76,11 +76,15 @@ async function main(argv: readonly string[]): Promise<number> {
     verify: options.verify && !options.check,
     cwd,
   });
-  const printed = result.diagnostics.map((d) => formatDiagnostic(d));
-  if (printed.length > 0) process.stderr.write(`${printed.join("\n")}\n`);
+  // Colour only for a person at a terminal: never in pipes, files or CI logs, never with NO_COLOR.
+  const color = options.diagnostics === "human" && process.stderr.isTTY === true && !process.env["NO_COLOR"];
+  const report = reportDiagnostics(result.diagnostics, { style: options.diagnostics, color, ...(options.maxErrors ? { maxErrors: options.maxErrors } : {}) });
+  // JSON goes to stdout for tools to read; text goes to stderr for people.
+  if (options.diagnostics === "json") process.stdout.write(report);
+  else process.stderr.write(report);
   if (hasErrors(result.diagnostics)) {
     const n = result.diagnostics.filter((d) => d.severity === "error").length;
-    process.stderr.write(`${n} error${n === 1 ? "" : "s"}; nothing was written.\n`);
+    if (options.diagnostics !== "json") process.stderr.write(`${n} error${n === 1 ? "" : "s"}; nothing was written.\n`);
     return 1;
   }
   if (options.check) {
