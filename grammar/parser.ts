@@ -730,6 +730,7 @@ class MidlParser extends EmbeddedActionsParser {
     });
     let name: A.Ident | null = null;
     let params: A.Param[] | null = null;
+    let innerPointers: readonly { isConst: boolean }[] | undefined;
     this.OPTION3(() => {
       this.OR([
         { ALT: () => { name = this.ident(this.CONSUME(T.Name)); } },
@@ -741,7 +742,7 @@ class MidlParser extends EmbeddedActionsParser {
             this.CONSUME(T.RParen);
             this.ACTION(() => {
               name = inner.name;
-              for (const p of inner.pointers) pointers.push(p);
+              innerPointers = inner.pointers;
             });
           },
         },
@@ -760,7 +761,9 @@ class MidlParser extends EmbeddedActionsParser {
     });
     this.OPTION5(() => { params = this.SUBRULE(this.parameterList); });
     const bits = this.OPTION6(() => { this.CONSUME(T.Colon); return this.SUBRULE2(this.expression); }) ?? null;
-    return { name, pointers, arrays, bits, params, loc: this.locFrom(start) };
+    // Without parameters, `(*p)` is only grouping: its pointers are ordinary ones.
+    if (innerPointers && !params) return { name, pointers: [...pointers, ...innerPointers], arrays, bits, params, loc: this.locFrom(start) };
+    return { name, pointers, arrays, bits, params, ...(innerPointers ? { innerPointers } : {}), loc: this.locFrom(start) };
   }, { recoveryValueFunc: () => ERROR_DECLARATOR });
 
   // ( void ) | ( param, param ) | ( )

@@ -114,6 +114,11 @@ export interface Declarator {
   readonly bits: Expr | null;
   /** Parameters when this declares a function (pointer) type: `HRESULT (*fn)(int a)`. */
   readonly params: readonly Param[] | null;
+  /**
+   * Pointer levels written inside the parentheses of `(*fn)(…)`: they apply to the function, while
+   * `pointers` apply to its return type (`long *(*fn)(void)` returns `long*`).
+   */
+  readonly innerPointers?: readonly { readonly isConst: boolean }[];
   readonly loc: Loc;
 }
 

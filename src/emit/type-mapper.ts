@@ -98,6 +98,8 @@ export function tsType(t: Ir.IrType, pos: TypePosition, scope: TypeScope, sized 
       const to = t.to;
       if (isCharType(to)) return "string";
       if (to.kind === "base" && to.name === "void") return "unknown";
+      // A function pointer is the function type, nullable; the parentheses keep `| null` off its return type.
+      if (to.kind === "function") return `(${tsType(to, "value", scope)}) | null`;
       if (sized) return `${elementType(to, scope)}[]`;
       if (isInterfaceType(to, scope)) return tsType(to, "value", scope);
       // A pointer to data in a value position (struct field) may be null; an [in] pointer is the value.

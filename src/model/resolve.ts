@@ -686,6 +686,7 @@ class Resolver {
     let t = decl.pointers.length > 0 ? this.pointeeType(file, spec) : this.typeOf(file, spec);
     for (const p of decl.pointers) t = { kind: "pointer", to: t, isConst: p.isConst };
     if (decl.params) t = { kind: "function", returns: t, params: decl.params.map((p, i) => this.buildParam(file, p, i)) };
+    for (const p of decl.innerPointers ?? []) t = { kind: "pointer", to: t, isConst: p.isConst };
     for (let i = decl.arrays.length - 1; i >= 0; i--) {
       const dim = decl.arrays[i]!;
       const size = dim.size ? this.arraySize(file, dim.size) : null;
@@ -704,7 +705,7 @@ class Resolver {
    * as an incomplete struct (dwrite_3.idl's `FONTSIGNATURE *`), with a warning instead of MIDL2011.
    */
   pointeeType(file: InputFile, spec: A.TypeSpec): Ir.IrType {
-    if (spec.kind !== "named" || this.lookupName(spec.name, file) || spec.name === "<error>") return this.typeOf(file, spec);
+    if (spec.kind !== "named" || this.isTypeParam(spec.name) || this.lookupName(spec.name, file) || spec.name === "<error>") return this.typeOf(file, spec);
     const key = `${file.source}\u0000${spec.name}`;
     if (!this.#implicitStructs.has(key)) {
       this.#implicitStructs.add(key);

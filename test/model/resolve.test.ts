@@ -95,3 +95,24 @@ test("an imported file is parsed once even when imported by many", async (t) => 
   t.deepEqual(r.messages, []);
   t.deepEqual(r.ir.filter((f) => !f.system).map((f) => f.source), ["common.idl", "a.idl", "b.idl", "main.idl"]);
 });
+
+test("function pointers: pointers inside the parentheses apply to the function, not its return type", async (t) => {
+  const r = await compileText({ "fp.idl": "typedef long (*CB)(long a);\ntypedef long *(*CB2)(void);\n" });
+  t.deepEqual(r.messages, []);
+  const file = r.ir.find((f) => f.source === "fp.idl");
+  const long = { kind: "base", name: "long", unsigned: false };
+  const cb = decl(file, "typedef", "CB").type;
+  t.true(cb.kind === "pointer" && cb.to.kind === "function");
+  t.deepEqual(cb.kind === "pointer" && cb.to.kind === "function" ? cb.to.returns : null, long);
+  const cb2 = decl(file, "typedef", "CB2").type;
+  t.deepEqual(cb2.kind === "pointer" && cb2.to.kind === "function" ? cb2.to.returns : null, { kind: "pointer", to: long, isConst: false });
+});
+
+test("a pointer to a type parameter is a pointer to the parameter, not an undeclared struct", async (t) => {
+  const r = await compileText({
+    "gen.idl": `import "oaidl.idl";\n[object, uuid(0F0E0D0C-0B0A-0908-0706-050403020109)] interface IRef<T> : IUnknown { HRESULT Get([out, retval] T *value); }\n`,
+  });
+  t.deepEqual(r.messages, [], "no MTS3011 warning for T");
+  const m = decl(r.ir.find((f) => f.source === "gen.idl"), "interface", "IRef").methods[0]!;
+  t.deepEqual(m.params[0]!.type, { kind: "pointer", to: { kind: "param", name: "T" }, isConst: false });
+});
