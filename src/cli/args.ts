@@ -6,15 +6,17 @@ import { parseArgs } from "node:util";
 import type { EmitKind } from "../compiler/options.js";
 import { DIAGNOSTIC_STYLES, type DiagnosticStyle } from "../diagnostics/index.js";
 
+/** Parsed flags; `undefined` means "not given", so the configuration's value stands. */
 export interface CliOptions {
   readonly inputs: readonly string[];
   readonly outDir: string | undefined;
-  readonly includeDirs: readonly string[];
+  readonly includeDirs: readonly string[] | undefined;
   readonly defines: ReadonlyMap<string, string>;
-  readonly emit: readonly EmitKind[];
+  readonly emit: readonly EmitKind[] | undefined;
   readonly check: boolean;
-  readonly format: boolean;
-  readonly verify: boolean;
+  readonly format: false | undefined;
+  readonly verify: false | undefined;
+  readonly config: string | undefined;
   readonly watch: boolean;
   readonly diagnostics: DiagnosticStyle;
   readonly maxErrors: number | undefined;
@@ -30,9 +32,13 @@ const EMIT_KINDS: readonly EmitKind[] = ["ts", "ir"];
 export const HELP = `Usage: codegen [options] [file.idl ...]
 
 Compiles Microsoft IDL to TypeScript: interfaces, GUIDs, dispatch tables, event sinks and COM
-stub classes that run on midl-ts/runtime. With no files, compiles idl/**/*.idl into generated/.
+stub classes that run on midl-ts/runtime. With no files, compiles every target of the project's
+configuration (codegen.config.json, or "codegen" in package.json; default: idl/**/*.idl into
+generated/). Files on the command line replace the first target's inputs; flags override the
+configuration.
 
 Options:
+  -c, --config FILE        configuration file (default: codegen.config.json, then package.json)
   -o, --out DIR            output directory (default: generated)
   -I, --include DIR        import/#include search directory (repeatable, searched in order,
                            before the built-in base IDL)
@@ -61,6 +67,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
       strict: true,
       options: {
         out: { type: "string", short: "o" },
+        config: { type: "string", short: "c" },
         include: { type: "string", short: "I", multiple: true },
         define: { type: "string", short: "D", multiple: true },
         emit: { type: "string" },
@@ -78,11 +85,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
   }
   const v = parsed.values;
-  const emit = (v.emit ?? "ts").split(",").map((s) => s.trim()).filter(Boolean);
-  for (const k of emit) {
+  const emit = v.emit === undefined ? undefined : v.emit.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const k of emit ?? []) {
     if (!EMIT_KINDS.includes(k as EmitKind)) throw new UsageError(`unknown output kind '${k}' in --emit (expected ${EMIT_KINDS.join(", ")})`);
   }
-  if (emit.length === 0) throw new UsageError("--emit needs at least one output kind");
+  if (emit && emit.length === 0) throw new UsageError("--emit needs at least one output kind");
   const style = (v.diagnostics ?? "human") as DiagnosticStyle;
   if (!DIAGNOSTIC_STYLES.includes(style)) throw new UsageError(`unknown diagnostics style '${v.diagnostics}' (expected ${DIAGNOSTIC_STYLES.join(", ")})`);
   let maxErrors: number | undefined;
@@ -100,12 +107,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
   return {
     inputs: parsed.positionals,
     outDir: v.out,
-    includeDirs: v.include ?? [],
+    includeDirs: v.include,
     defines,
-    emit: [...new Set(emit as EmitKind[])],
+    emit: emit ? [...new Set(emit as EmitKind[])] : undefined,
     check: v.check ?? false,
-    format: !v["no-format"],
-    verify: !v["no-verify"],
+    format: v["no-format"] ? false : undefined,
+    verify: v["no-verify"] ? false : undefined,
+    config: v.config,
     watch: v.watch ?? false,
     diagnostics: style,
     maxErrors,

@@ -5,26 +5,13 @@
  * drift, 2 usage errors; anything else is a compiler bug, reported without a stack trace unless
  * MIDL_TS_DEBUG is set.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { compile, toolVersion } from "../compiler/compile.js";
 import { checkOutputs, writeOutputs } from "../compiler/write.js";
 import { hasErrors, reportDiagnostics } from "../diagnostics/index.js";
+import { loadConfig } from "../config/load-config.js";
 import { HELP, parseCli, UsageError } from "./args.js";
-
-/** Defaults when no files are given: the project's IDL and its committed output. */
-const DEFAULT_INPUT_DIR = "idl";
-const DEFAULT_OUT_DIR = "generated";
-
-function findIdlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...findIdlFiles(path));
-    else if (name.toLowerCase().endsWith(".idl")) out.push(path);
-  }
-  return out;
-}
+import { applyCommandLine, expandInputs } from "./targets.js";
 
 async function main(argv: readonly string[]): Promise<number> {
   const cwd = process.cwd();
@@ -50,59 +37,66 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write("error MTS0001: --watch is not available yet\n");
     return 2;
   }
-  let inputs = [...options.inputs];
-  if (inputs.length === 0) {
-    if (!existsSync(join(cwd, DEFAULT_INPUT_DIR))) {
-      process.stderr.write(`error MTS0001: no input files, and no ${DEFAULT_INPUT_DIR}/ directory here\n(run codegen --help for usage)\n`);
-      return 2;
-    }
-    inputs = findIdlFiles(join(cwd, DEFAULT_INPUT_DIR)).map((p) => relative(cwd, p));
-  }
-  for (const input of inputs) {
-    const abs = resolve(cwd, input);
-    if (!existsSync(abs) || !statSync(abs).isFile()) {
-      process.stderr.write(`error MIDL1001: cannot open input file '${input}'\n`);
-      return 2;
-    }
-  }
-  const outDir = resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR);
-  const result = await compile({
-    inputs,
-    outDir,
-    includeDirs: options.includeDirs,
-    defines: options.defines,
-    emit: options.emit,
-    format: options.format,
-    verify: options.verify && !options.check,
-    cwd,
-  });
-  // Colour only for a person at a terminal: never in pipes, files or CI logs, never with NO_COLOR.
-  const color = options.diagnostics === "human" && process.stderr.isTTY === true && !process.env["NO_COLOR"];
-  const report = reportDiagnostics(result.diagnostics, { style: options.diagnostics, color, ...(options.maxErrors ? { maxErrors: options.maxErrors } : {}) });
-  // JSON goes to stdout for tools to read; text goes to stderr for people.
-  if (options.diagnostics === "json") process.stdout.write(report);
-  else process.stderr.write(report);
-  if (hasErrors(result.diagnostics)) {
-    const n = result.diagnostics.filter((d) => d.severity === "error").length;
-    if (options.diagnostics !== "json") process.stderr.write(`${n} error${n === 1 ? "" : "s"}; nothing was written.\n`);
-    return 1;
-  }
-  if (options.check) {
-    const drift = checkOutputs(outDir, result.files);
-    for (const d of drift) process.stdout.write(`${relative(cwd, d.path)}: ${d.reason}\n`);
-    if (drift.length > 0) {
-      process.stdout.write(`${drift.length} generated file${drift.length === 1 ? " is" : "s are"} out of date: run codegen to regenerate.\n`);
-      return 1;
-    }
-    return 0;
-  }
-  try {
-    writeOutputs(outDir, result.files);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const where = err.path ? relative(cwd, err.path) : relative(cwd, outDir);
-    process.stderr.write(`error MTS0002: cannot write output file '${where}': ${err.code ?? err.message}\n`);
+  const style = { style: options.diagnostics, color: options.diagnostics === "human" && process.stderr.isTTY === true && !process.env["NO_COLOR"] };
+  const print = (text: string) => (options.diagnostics === "json" ? process.stdout.write(text) : process.stderr.write(text));
+
+  const loaded = loadConfig(cwd, options.config);
+  if (!loaded.ok) {
+    print(reportDiagnostics(loaded.diagnostics, style));
     return 2;
+  }
+  const targets = applyCommandLine(loaded.config.targets, options, cwd);
+  let failed = false;
+  let drift = 0;
+  for (const target of targets) {
+    const { files, missing } = expandInputs(target);
+    if (missing !== undefined) {
+      process.stderr.write(`error MIDL1001: cannot open input file '${missing}'\n`);
+      return 2;
+    }
+    if (files.length === 0) {
+      process.stderr.write(`error MTS0001: no input files: ${target.inputs.join(", ")} matched nothing${loaded.config.path ? "" : " (and there is no codegen.config.json)"}\n(run codegen --help for usage)\n`);
+      return 2;
+    }
+    const outDir = resolve(target.baseDir, target.outDir);
+    const result = await compile({
+      inputs: files,
+      outDir,
+      includeDirs: target.includeDirs.map((d) => resolve(target.baseDir, d)),
+      defines: target.defines,
+      emit: target.emit,
+      format: target.format,
+      // --check compares bytes; verification cannot change them, so it is skipped there.
+      verify: target.verify && !options.check,
+      ...(target.runtimeImport ? { runtimeImport: target.runtimeImport } : {}),
+      cwd,
+    });
+    print(reportDiagnostics(result.diagnostics, { ...style, ...(options.maxErrors ? { maxErrors: options.maxErrors } : {}) }));
+    if (hasErrors(result.diagnostics)) {
+      const n = result.diagnostics.filter((d) => d.severity === "error").length;
+      if (options.diagnostics !== "json") process.stderr.write(`${n} error${n === 1 ? "" : "s"}${targets.length > 1 ? ` in ${target.name}` : ""}; nothing was written.\n`);
+      failed = true;
+      continue;
+    }
+    if (options.check) {
+      const entries = checkOutputs(outDir, result.files);
+      for (const d of entries) process.stdout.write(`${relative(cwd, d.path)}: ${d.reason}\n`);
+      drift += entries.length;
+      continue;
+    }
+    try {
+      writeOutputs(outDir, result.files);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const where = err.path ? relative(cwd, err.path) : relative(cwd, outDir);
+      process.stderr.write(`error MTS0002: cannot write output file '${where}': ${err.code ?? err.message}\n`);
+      return 2;
+    }
+  }
+  if (failed) return 1;
+  if (drift > 0) {
+    process.stdout.write(`${drift} generated file${drift === 1 ? " is" : "s are"} out of date: run codegen to regenerate.\n`);
+    return 1;
   }
   return 0;
 }

@@ -10,6 +10,7 @@ export const diagnosticCodes = {
   MTS0001: "invalid command-line usage",
   MIDL1001: "cannot open input file",
   MTS0002: "cannot write output file",
+  MTS0003: "invalid configuration",
   // preprocessor
   MTS1001: "include file not found",
   MTS1002: "#error directive",
