@@ -17,6 +17,7 @@ export interface CliOptions {
   readonly format: false | undefined;
   readonly verify: false | undefined;
   readonly config: string | undefined;
+  readonly cache: boolean;
   readonly watch: boolean;
   readonly diagnostics: DiagnosticStyle;
   readonly maxErrors: number | undefined;
@@ -48,6 +49,7 @@ Options:
                            stale or extra
       --no-format          skip prettier
       --no-verify          skip type-checking the generated TypeScript
+      --no-cache           ignore the incremental cache (node_modules/.cache/midl-ts)
       --diagnostics STYLE  human (default: code frames, colour on a terminal), msvc,
                            gcc, or json (one JSON object per line, on stdout)
       --max-errors N       print at most N errors
@@ -74,6 +76,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         check: { type: "boolean" },
         "no-format": { type: "boolean" },
         "no-verify": { type: "boolean" },
+        "no-cache": { type: "boolean" },
         watch: { type: "boolean" },
         diagnostics: { type: "string" },
         "max-errors": { type: "string" },
@@ -114,6 +117,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     format: v["no-format"] ? false : undefined,
     verify: v["no-verify"] ? false : undefined,
     config: v.config,
+    cache: !v["no-cache"],
     watch: v.watch ?? false,
     diagnostics: style,
     maxErrors,

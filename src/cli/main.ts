@@ -5,7 +5,7 @@
  * drift, 2 usage errors; anything else is a compiler bug, reported without a stack trace unless
  * MIDL_TS_DEBUG is set.
  */
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { compile, toolVersion } from "../compiler/compile.js";
 import { checkOutputs, writeOutputs } from "../compiler/write.js";
 import { hasErrors, reportDiagnostics } from "../diagnostics/index.js";
@@ -70,6 +70,8 @@ async function main(argv: readonly string[]): Promise<number> {
       verify: target.verify && !options.check,
       ...(target.runtimeImport ? { runtimeImport: target.runtimeImport } : {}),
       cwd,
+      // The cache lives with the project's dependencies, where build tools keep theirs.
+      cacheDir: options.cache ? join(cwd, "node_modules", ".cache", "midl-ts") : false,
     });
     print(reportDiagnostics(result.diagnostics, { ...style, ...(options.maxErrors ? { maxErrors: options.maxErrors } : {}) }));
     if (hasErrors(result.diagnostics)) {

@@ -14,6 +14,7 @@ import { locatedDiagnostic } from "../model/checks/context.js";
 import type { IrFile } from "../model/ir.js";
 import { resolve } from "../model/resolve.js";
 import { packageRoot } from "../paths.js";
+import { cacheKey, readCache, writeCache } from "./cache.js";
 import { createNodeHost, type CompilerHost } from "./host.js";
 import { loadProgram } from "./load.js";
 import { DEFAULT_RUNTIME_IMPORT, type CompileOptions } from "./options.js";
@@ -28,8 +29,20 @@ export interface CompileResult {
   /** Empty when there are errors. */
   readonly files: readonly OutputFile[];
   readonly diagnostics: readonly Diagnostic[];
-  /** The resolved IR of every file of the run (also on errors, as far as it got). */
+  /** The resolved IR of every file of the run (also on errors, as far as it got; empty on a cache hit). */
   readonly ir: readonly IrFile[];
+  /** What the run did: how build tools and tests see that a cached run did no work. */
+  readonly stats: CompileStats;
+}
+
+export interface CompileStats {
+  readonly cacheHit: boolean;
+  /** IDL files read, preprocessed and parsed. */
+  readonly parsedFiles: number;
+  /** TypeScript outputs run through prettier. */
+  readonly formattedFiles: number;
+  /** TypeScript outputs type-checked. */
+  readonly verifiedFiles: number;
 }
 
 const version: string = (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -45,15 +58,44 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
   const emit = options.emit ?? ["ts"];
   const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
 
-  const loaded = loadProgram(options.inputs.map((p) => resolvePath(cwd, p)), {
-    includeDirs: options.includeDirs ?? [],
-    defines: options.defines ?? new Map(),
-    host,
+  const inputs = options.inputs.map((p) => resolvePath(cwd, p));
+  const cacheDir = options.cacheDir ? resolvePath(cwd, options.cacheDir) : undefined;
+  const key = cacheKey({
+    inputs,
+    outDir,
+    includeDirs: (options.includeDirs ?? []).map((d) => resolvePath(cwd, d)),
+    defines: [...(options.defines ?? new Map())].sort(),
+    emit,
+    format: options.format !== false,
+    verify: options.verify !== false,
+    runtimeImport,
     cwd,
   });
+  if (cacheDir) {
+    const hit = readCache(cacheDir, key, toolVersion, outDir, (p) => host.readFile(p), cwd);
+    if (hit) return { files: hit.files, diagnostics: hit.diagnostics, ir: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };
+  }
+  // Every file read (and every path probed in vain) is a dependency of the outputs.
+  const deps = new Map<string, string | undefined>();
+  const recording: CompilerHost = {
+    readFile(path) {
+      const text = host.readFile(path);
+      deps.set(resolvePath(cwd, path), text);
+      return text;
+    },
+    ...(host.realPath ? { realPath: (p: string) => host.realPath!(p) } : {}),
+  };
+  const loaded = loadProgram(inputs, {
+    includeDirs: options.includeDirs ?? [],
+    defines: options.defines ?? new Map(),
+    host: recording,
+    cwd,
+  });
+  const parsedFiles = loaded.files.length;
+  const stats = (formattedFiles: number, verifiedFiles: number): CompileStats => ({ cacheHit: false, parsedFiles, formattedFiles, verifiedFiles });
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   // Syntax errors make the AST partial: resolving it would only add follow-on errors.
-  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: [] };
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: [], stats: stats(0, 0) };
 
   const model = resolve(loaded.files);
   diagnostics.push(...model.diagnostics);
@@ -64,7 +106,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
         diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) }, severity)),
     });
   }
-  if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files };
+  if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files, stats: stats(0, 0) };
 
   const files: OutputFile[] = [];
   const tsFiles: OutputFile[] = [];
@@ -82,11 +124,15 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
       files.push({ path: join(outDir, `${ir.module}.ir.json`), contents: `${JSON.stringify(ir, null, 2)}\n` });
     }
   }
-  if (options.verify !== false && tsFiles.length > 0) {
+  const verified = options.verify !== false ? tsFiles.length : 0;
+  if (verified > 0) {
     diagnostics.push(...(await verifyTypeScript(tsFiles.map((f) => ({ path: f.path, text: f.contents })), runtimeImport)));
   }
-  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: model.files };
-  return { files, diagnostics, ir: model.files };
+  const formatted = options.format === false ? 0 : tsFiles.length;
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: model.files, stats: stats(formatted, verified) };
+  const sorted = sortDiagnostics(diagnostics);
+  if (cacheDir) writeCache(cacheDir, key, toolVersion, outDir, deps, files, sorted, cwd);
+  return { files, diagnostics: sorted, ir: model.files, stats: stats(formatted, verified) };
 }
 
 /** Diagnostics in file order, then position: stable output whatever order checks ran in. */

@@ -18,6 +18,11 @@ export interface CompileOptions {
   readonly runtimeImport?: string;
   /** Directory paths are shown relative to (default `process.cwd()`). */
   readonly cwd?: string;
+  /**
+   * Directory of the incremental cache, or false (the default for the API; the CLI uses
+   * `node_modules/.cache/midl-ts`). With a hit nothing is parsed, formatted or verified.
+   */
+  readonly cacheDir?: string | false;
 }
 
 /** The package name generated code imports the runtime from. */
