@@ -80,7 +80,7 @@ const ERROR_EXPR: A.Expr = { kind: "number", value: 0n, text: "0", loc: NO_LOC }
 
 class MidlParser extends EmbeddedActionsParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, skipValidations: process.env.MIDL_TS_VALIDATE_GRAMMAR !== "1" });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: process.env.MIDL_TS_VALIDATE_GRAMMAR !== "1" });
     this.performSelfAnalysis();
   }
 
