@@ -50,6 +50,7 @@ Options:
       --no-format          skip prettier
       --no-verify          skip type-checking the generated TypeScript
       --no-cache           ignore the incremental cache (node_modules/.cache/midl-ts)
+      --watch              build, then regenerate what each change affects, until Ctrl-C
       --diagnostics STYLE  human (default: code frames, colour on a terminal), msvc,
                            gcc, or json (one JSON object per line, on stdout)
       --max-errors N       print at most N errors

@@ -8,9 +8,10 @@
 import { join, relative, resolve } from "node:path";
 import { compile, toolVersion } from "../compiler/compile.js";
 import { checkOutputs, writeOutputs } from "../compiler/write.js";
-import { hasErrors, reportDiagnostics } from "../diagnostics/index.js";
-import { loadConfig } from "../config/load-config.js";
-import { HELP, parseCli, UsageError } from "./args.js";
+import { watch, type Watcher } from "../compiler/watch.js";
+import { hasErrors, reportDiagnostics, type ReportOptions } from "../diagnostics/index.js";
+import { loadConfig, type Target } from "../config/load-config.js";
+import { HELP, parseCli, UsageError, type CliOptions } from "./args.js";
 import { applyCommandLine, expandInputs } from "./targets.js";
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -33,10 +34,6 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`midl-ts ${toolVersion}\n`);
     return 0;
   }
-  if (options.watch) {
-    process.stderr.write("error MTS0001: --watch is not available yet\n");
-    return 2;
-  }
   const style = { style: options.diagnostics, color: options.diagnostics === "human" && process.stderr.isTTY === true && !process.env["NO_COLOR"] };
   const print = (text: string) => (options.diagnostics === "json" ? process.stdout.write(text) : process.stderr.write(text));
 
@@ -48,6 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const targets = applyCommandLine(loaded.config.targets, options, cwd);
   let failed = false;
   let drift = 0;
+  const watchers: Watcher[] = [];
   for (const target of targets) {
     const { files, missing } = expandInputs(target);
     if (missing !== undefined) {
@@ -59,6 +57,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     const outDir = resolve(target.baseDir, target.outDir);
+    if (options.watch) {
+      watchers.push(startWatch(target, files, outDir, cwd, options, style));
+      continue;
+    }
     const result = await compile({
       inputs: files,
       outDir,
@@ -95,12 +97,52 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
+  if (watchers.length > 0) {
+    // Ctrl-C ends watch mode cleanly: watchers closed, exit code 0.
+    await new Promise<void>((done) => process.once("SIGINT", () => done()));
+    await Promise.all(watchers.map((w) => w.close()));
+    process.stderr.write("watch stopped\n");
+    // Nothing should keep the process alive now; if a dependency does, do not hang on it.
+    setTimeout(() => process.exit(0), 1000).unref();
+    return 0;
+  }
   if (failed) return 1;
   if (drift > 0) {
     process.stdout.write(`${drift} generated file${drift === 1 ? " is" : "s are"} out of date: run codegen to regenerate.\n`);
     return 1;
   }
   return 0;
+}
+
+/** Watch mode for one target: one concise line per rebuild, diagnostics when it fails. */
+function startWatch(target: Target, files: string[], outDir: string, cwd: string, options: CliOptions, style: Omit<ReportOptions, "maxErrors">): Watcher {
+  const w = watch({
+    inputs: files,
+    outDir,
+    includeDirs: target.includeDirs.map((d) => resolve(target.baseDir, d)),
+    defines: target.defines,
+    emit: target.emit,
+    format: target.format,
+    verify: target.verify,
+    ...(target.runtimeImport ? { runtimeImport: target.runtimeImport } : {}),
+    cwd,
+    onBuild(b) {
+      const time = new Date().toTimeString().slice(0, 8);
+      const report = reportDiagnostics(b.diagnostics, { ...style, ...(options.maxErrors ? { maxErrors: options.maxErrors } : {}) });
+      if (report) (options.diagnostics === "json" ? process.stdout : process.stderr).write(report);
+      const what = b.generation === 0 ? "built" : "rebuilt";
+      const ms = Math.round(b.ms);
+      if (b.ok) {
+        const names = b.regenerated.map((p) => relative(cwd, p)).join(", ");
+        process.stderr.write(`[${time}] ${what} ${b.regenerated.length} module${b.regenerated.length === 1 ? "" : "s"} (${names}); ${b.written.length} file${b.written.length === 1 ? "" : "s"} written in ${ms} ms; watching\n`);
+      } else {
+        const n = b.diagnostics.filter((d) => d.severity === "error").length;
+        process.stderr.write(`[${time}] ${n} error${n === 1 ? "" : "s"}; generated files unchanged; watching\n`);
+      }
+    },
+  });
+  w.ready.catch((e: unknown) => process.stderr.write(`internal compiler error: ${(e as Error).message}\n`));
+  return w;
 }
 
 main(process.argv.slice(2)).then(

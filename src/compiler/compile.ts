@@ -33,6 +33,16 @@ export interface CompileResult {
   readonly ir: readonly IrFile[];
   /** What the run did: how build tools and tests see that a cached run did no work. */
   readonly stats: CompileStats;
+  /** The files read and how they depend on each other (empty on a cache hit): what watch mode watches. */
+  readonly graph: readonly GraphNode[];
+}
+
+/** One IDL file of a run: its absolute path, the files it imports and the files it #includes. */
+export interface GraphNode {
+  readonly path: string;
+  readonly system: boolean;
+  readonly imports: readonly string[];
+  readonly includes: readonly string[];
 }
 
 export interface CompileStats {
@@ -73,7 +83,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
   });
   if (cacheDir) {
     const hit = readCache(cacheDir, key, toolVersion, outDir, (p) => host.readFile(p), cwd);
-    if (hit) return { files: hit.files, diagnostics: hit.diagnostics, ir: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };
+    if (hit && !options.only) return { files: hit.files, diagnostics: hit.diagnostics, ir: [], graph: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };
   }
   // Every file read (and every path probed in vain) is a dependency of the outputs.
   const deps = new Map<string, string | undefined>();
@@ -92,10 +102,17 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     cwd,
   });
   const parsedFiles = loaded.files.length;
+  const abs = (p: string) => resolvePath(cwd, p);
+  const graph: GraphNode[] = loaded.files.map((f) => ({
+    path: abs(f.source),
+    system: f.system,
+    imports: f.imports.flatMap((i) => (i.file ? [abs(i.file.source)] : [])),
+    includes: f.parsed.includes.map(abs),
+  }));
   const stats = (formattedFiles: number, verifiedFiles: number): CompileStats => ({ cacheHit: false, parsedFiles, formattedFiles, verifiedFiles });
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   // Syntax errors make the AST partial: resolving it would only add follow-on errors.
-  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: [], stats: stats(0, 0) };
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: [], graph, stats: stats(0, 0) };
 
   const model = resolve(loaded.files);
   diagnostics.push(...model.diagnostics);
@@ -106,13 +123,13 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
         diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) }, severity)),
     });
   }
-  if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files, stats: stats(0, 0) };
+  if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files, graph, stats: stats(0, 0) };
 
   const files: OutputFile[] = [];
   const tsFiles: OutputFile[] = [];
   const ctx = { files: model.files, runtimeImport, toolName, toolVersion };
   for (const ir of model.files) {
-    if (ir.system) continue;
+    if (ir.system || (options.only && !options.only.has(abs(ir.source)))) continue;
     if (emit.includes("ts")) {
       const text = renderModule(buildModuleView(ir, ctx));
       const contents = options.format === false ? text : await formatTypeScript(text);
@@ -129,10 +146,10 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     diagnostics.push(...(await verifyTypeScript(tsFiles.map((f) => ({ path: f.path, text: f.contents })), runtimeImport)));
   }
   const formatted = options.format === false ? 0 : tsFiles.length;
-  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: model.files, stats: stats(formatted, verified) };
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: model.files, graph, stats: stats(formatted, verified) };
   const sorted = sortDiagnostics(diagnostics);
-  if (cacheDir) writeCache(cacheDir, key, toolVersion, outDir, deps, files, sorted, cwd);
-  return { files, diagnostics: sorted, ir: model.files, stats: stats(formatted, verified) };
+  if (cacheDir && !options.only) writeCache(cacheDir, key, toolVersion, outDir, deps, files, sorted, cwd);
+  return { files, diagnostics: sorted, ir: model.files, graph, stats: stats(formatted, verified) };
 }
 
 /** Diagnostics in file order, then position: stable output whatever order checks ran in. */

@@ -23,6 +23,11 @@ export interface CompileOptions {
    * `node_modules/.cache/midl-ts`). With a hit nothing is parsed, formatted or verified.
    */
   readonly cacheDir?: string | false;
+  /**
+   * Emit only the modules of these IDL files (absolute paths); the whole graph is still read and
+   * resolved. Watch mode uses it to regenerate what a change affects and nothing else.
+   */
+  readonly only?: ReadonlySet<string>;
 }
 
 /** The package name generated code imports the runtime from. */
