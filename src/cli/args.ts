@@ -18,6 +18,7 @@ export interface CliOptions {
   readonly verify: false | undefined;
   readonly config: string | undefined;
   readonly cache: boolean;
+  readonly templates: string | undefined;
   readonly watch: boolean;
   readonly diagnostics: DiagnosticStyle;
   readonly maxErrors: number | undefined;
@@ -51,6 +52,8 @@ Options:
       --no-verify          skip type-checking the generated TypeScript
       --no-cache           ignore the incremental cache (node_modules/.cache/midl-ts)
       --watch              build, then regenerate what each change affects, until Ctrl-C
+      --templates DIR      handlebars templates: module/interface/stub.hbs override the
+                           built-in ones; any other NAME.hbs adds <module>.NAME from the IR
       --diagnostics STYLE  human (default: code frames, colour on a terminal), msvc,
                            gcc, or json (one JSON object per line, on stdout)
       --max-errors N       print at most N errors
@@ -78,6 +81,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         "no-format": { type: "boolean" },
         "no-verify": { type: "boolean" },
         "no-cache": { type: "boolean" },
+        templates: { type: "string" },
         watch: { type: "boolean" },
         diagnostics: { type: "string" },
         "max-errors": { type: "string" },
@@ -119,6 +123,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     verify: v["no-verify"] ? false : undefined,
     config: v.config,
     cache: !v["no-cache"],
+    templates: v.templates,
     watch: v.watch ?? false,
     diagnostics: style,
     maxErrors,

@@ -72,6 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
       verify: target.verify && !options.check,
       ...(target.runtimeImport ? { runtimeImport: target.runtimeImport } : {}),
       cwd,
+      ...(options.templates ? { templatesDir: resolve(cwd, options.templates) } : {}),
       // The cache lives with the project's dependencies, where build tools keep theirs.
       cacheDir: options.cache ? join(cwd, "node_modules", ".cache", "midl-ts") : false,
     });
@@ -125,6 +126,7 @@ function startWatch(target: Target, files: string[], outDir: string, cwd: string
     format: target.format,
     verify: target.verify,
     ...(target.runtimeImport ? { runtimeImport: target.runtimeImport } : {}),
+    ...(options.templates ? { templatesDir: resolve(cwd, options.templates) } : {}),
     cwd,
     onBuild(b) {
       const time = new Date().toTimeString().slice(0, 8);

@@ -2,16 +2,16 @@
  * The whole pipeline in memory: load → resolve → check → emit → format → verify. Nothing is written
  * here; `write.ts` decides what reaches the disk. A run with errors produces no output files.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
 import { formatTypeScript } from "../emit/format.js";
-import { renderModule } from "../emit/render.js";
+import { extraTemplates, renderModule } from "../emit/render.js";
 import { buildModuleView } from "../emit/view-model.js";
 import { verifyTypeScript } from "../emit/verify.js";
 import { checks } from "../model/checks/index.js";
 import { locatedDiagnostic } from "../model/checks/context.js";
-import type { IrFile } from "../model/ir.js";
+import { allDeclarations, type IrFile } from "../model/ir.js";
 import { resolve } from "../model/resolve.js";
 import { packageRoot } from "../paths.js";
 import { cacheKey, readCache, writeCache } from "./cache.js";
@@ -80,6 +80,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     verify: options.verify !== false,
     runtimeImport,
     cwd,
+    templates: options.templatesDir ? templateFingerprint(resolvePath(cwd, options.templatesDir)) : null,
   });
   if (cacheDir) {
     const hit = readCache(cacheDir, key, toolVersion, outDir, (p) => host.readFile(p), cwd);
@@ -128,10 +129,18 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
   const files: OutputFile[] = [];
   const tsFiles: OutputFile[] = [];
   const ctx = { files: model.files, runtimeImport, toolName, toolVersion };
+  const templates = options.templatesDir ? resolvePath(cwd, options.templatesDir) : undefined;
   for (const ir of model.files) {
     if (ir.system || (options.only && !options.only.has(abs(ir.source)))) continue;
     if (emit.includes("ts")) {
-      const text = renderModule(buildModuleView(ir, ctx));
+      let text: string;
+      try {
+        text = renderModule(buildModuleView(ir, ctx), templates);
+      } catch (e) {
+        // Only a user's template can fail here (ours are tested): report it, write nothing.
+        diagnostics.push(templateError(templates, e));
+        continue;
+      }
       const contents = options.format === false ? text : await formatTypeScript(text);
       const out = { path: join(outDir, `${ir.module}.ts`), contents };
       files.push(out);
@@ -139,6 +148,13 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     }
     if (emit.includes("ir")) {
       files.push({ path: join(outDir, `${ir.module}.ir.json`), contents: `${JSON.stringify(ir, null, 2)}\n` });
+    }
+    for (const extra of templates ? extraTemplates(templates) : []) {
+      try {
+        files.push({ path: join(outDir, `${ir.module}.${extra.suffix}`), contents: extra.render({ ir, declarations: [...allDeclarations(ir.declarations)], module: ir.module, source: ir.source }) });
+      } catch (e) {
+        diagnostics.push(templateError(`${templates}/${extra.suffix}.hbs`, e));
+      }
     }
   }
   const verified = options.verify !== false ? tsFiles.length : 0;
@@ -150,6 +166,20 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
   const sorted = sortDiagnostics(diagnostics);
   if (cacheDir && !options.only) writeCache(cacheDir, key, toolVersion, outDir, deps, files, sorted, cwd);
   return { files, diagnostics: sorted, ir: model.files, graph, stats: stats(formatted, verified) };
+}
+
+function templateError(where: string | undefined, e: unknown): Diagnostic {
+  const message = (e as Error).message?.split("\n")[0] ?? String(e);
+  return { code: "MTS4002", severity: "error", message: `template ${where ?? "(built-in)"} failed: ${message}` };
+}
+
+/** The contents of a template directory, for the cache key: editing a template invalidates. */
+function templateFingerprint(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort().map((n) => `${n}\u0000${readFileSync(join(dir, n), "utf8")}`);
+  } catch {
+    return [];
+  }
 }
 
 /** Diagnostics in file order, then position: stable output whatever order checks ran in. */

@@ -28,6 +28,12 @@ export interface CompileOptions {
    * resolved. Watch mode uses it to regenerate what a change affects and nothing else.
    */
   readonly only?: ReadonlySet<string>;
+  /**
+   * A directory of handlebars templates: `module.hbs`, `interface.hbs` or `stub.hbs` replace the
+   * built-in ones (same view model); any other `NAME.hbs` adds an output `<module>.NAME` per IDL file,
+   * rendered from its IR.
+   */
+  readonly templatesDir?: string;
 }
 
 /** The package name generated code imports the runtime from. */

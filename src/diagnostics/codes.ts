@@ -44,6 +44,7 @@ export const diagnosticCodes = {
   MTS3011: "undeclared type taken as an incomplete struct",
   // emit and verification
   MTS4001: "generated TypeScript does not type-check (compiler bug)",
+  MTS4002: "a custom template failed",
 } as const;
 
 /** A known diagnostic code. */
