@@ -67,3 +67,11 @@ test("configuration and watch are part of the API", (t) => {
   t.is(typeof api.watch, "function");
   t.true(readFileSync(api.CONFIG_SCHEMA_PATH, "utf8").includes("codegen-config"));
 });
+
+test("onProgress reports each module as it is emitted", async (t) => {
+  const dir = project();
+  writeFileSync(join(dir, "other.idl"), 'import "thing.idl";\ntypedef long Other;\n');
+  const seen: string[] = [];
+  await api.compile({ inputs: ["other.idl"], outDir: "gen", cwd: dir, verify: false, format: false, onProgress: (done, total, source) => seen.push(`${done}/${total} ${source}`) });
+  t.deepEqual(seen, ["1/2 thing.idl", "2/2 other.idl"]);
+});

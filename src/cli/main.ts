@@ -14,6 +14,9 @@ import { loadConfig, type Target } from "../config/load-config.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./args.js";
 import { applyCommandLine, expandInputs } from "./targets.js";
 
+/** Runs with at least this many input files show a progress line on a terminal. */
+const PROGRESS_THRESHOLD = 20;
+
 async function main(argv: readonly string[]): Promise<number> {
   const cwd = process.cwd();
   let options;
@@ -57,6 +60,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     const outDir = resolve(target.baseDir, target.outDir);
+    // A progress line for a person waiting on many files: only on a terminal, never in CI logs.
+    const progress = process.stderr.isTTY === true && !process.env["CI"] && files.length >= PROGRESS_THRESHOLD
+      ? (done: number, total: number, source: string) => process.stderr.write(`\r\x1b[K[${done}/${total}] ${source}${done === total ? "\r\x1b[K" : ""}`)
+      : undefined;
     if (options.watch) {
       watchers.push(startWatch(target, files, outDir, cwd, options, style));
       continue;
@@ -73,6 +80,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ...(target.runtimeImport ? { runtimeImport: target.runtimeImport } : {}),
       cwd,
       ...(options.templates ? { templatesDir: resolve(cwd, options.templates) } : {}),
+      ...(progress ? { onProgress: progress } : {}),
       // The cache lives with the project's dependencies, where build tools keep theirs.
       cacheDir: options.cache ? join(cwd, "node_modules", ".cache", "midl-ts") : false,
     });

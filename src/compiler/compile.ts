@@ -130,8 +130,10 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
   const tsFiles: OutputFile[] = [];
   const ctx = { files: model.files, runtimeImport, toolName, toolVersion };
   const templates = options.templatesDir ? resolvePath(cwd, options.templatesDir) : undefined;
-  for (const ir of model.files) {
-    if (ir.system || (options.only && !options.only.has(abs(ir.source)))) continue;
+  const emitted = model.files.filter((ir) => !ir.system && !(options.only && !options.only.has(abs(ir.source))));
+  let done = 0;
+  for (const ir of emitted) {
+    options.onProgress?.(++done, emitted.length, ir.source);
     if (emit.includes("ts")) {
       let text: string;
       try {

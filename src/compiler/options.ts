@@ -34,6 +34,8 @@ export interface CompileOptions {
    * rendered from its IR.
    */
   readonly templatesDir?: string;
+  /** Called as each module is emitted (for progress displays): done so far, total, the IDL file. */
+  readonly onProgress?: (done: number, total: number, source: string) => void;
 }
 
 /** The package name generated code imports the runtime from. */
