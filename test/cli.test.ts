@@ -136,3 +136,18 @@ test("--help and --version", (t) => {
   const version = run(["-v"], dir);
   t.is(version.stdout, `midl-ts ${(JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version}\n`);
 });
+
+test("colour only on a terminal, and never with NO_COLOR", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "midl-ts-cli-"));
+  cpSync("test/fixtures/invalid/missing-semicolon.idl", join(dir, "broken.idl"));
+  // `script` runs the CLI with a real terminal on stdio (util-linux, present on these machines).
+  const onTerminal = (env: Record<string, string>) =>
+    spawnSync("script", ["-qec", `${process.execPath} ${CLI} broken.idl`, "/dev/null"], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env, CI: "" } });
+  const coloured = onTerminal({});
+  t.is(coloured.status, 1);
+  t.regex(coloured.stdout, /\x1b\[31m\x1b\[1merror\x1b\[0m MIDL2025/, "a terminal gets colour");
+  const plain = onTerminal({ NO_COLOR: "1" });
+  t.regex(plain.stdout, /broken\.idl\(7,5\): error MIDL2025/);
+  t.notRegex(plain.stdout, /\x1b\[3\dm/, "NO_COLOR turns it off");
+  t.notRegex(run(["broken.idl"], dir).stderr, /\x1b\[/, "a pipe never gets it");
+});
