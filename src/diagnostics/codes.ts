@@ -27,6 +27,7 @@ export const diagnosticCodes = {
   // lexer and parser
   MIDL2025: "syntax error",
   MTS2001: "unexpected character",
+  MTS2002: "nesting too deep",
   // semantic checks
   MIDL2003: "redefinition",
   MIDL2009: "undefined symbol in expression",

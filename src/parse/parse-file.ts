@@ -1,6 +1,6 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { midlParser } from "../../grammar/parser.js";
-import { midlLexer, RBrace, Semicolon } from "../../grammar/tokens.js";
+import { LBrace, LBracket, LParen, midlLexer, RBrace, RBracket, RParen, Semicolon } from "../../grammar/tokens.js";
 import type { Document } from "../ast/nodes.js";
 import { hasErrors, type Diagnostic, type SourceFile } from "../diagnostics/index.js";
 import { preprocess, type PreprocessHost } from "../preprocess/index.js";
@@ -20,6 +20,23 @@ export interface ParsedFile {
   readonly diagnostics: readonly Diagnostic[];
   /** Files pulled in with `#include` (for caches and watchers). */
   readonly includes: readonly string[];
+}
+
+/** Deepest bracket nesting the parser accepts; real IDL stays below 10. */
+export const MAX_NESTING = 256;
+
+/** The first opening bracket past MAX_NESTING levels, if any. */
+function findExcessiveNesting(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const type = t.tokenType;
+    if (type === LParen || type === LBracket || type === LBrace) {
+      if (++depth > MAX_NESTING) return t;
+    } else if (type === RParen || type === RBracket || type === RBrace) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }
 
 /** At most this many syntax errors are reported per file; past the first, follow-on errors are noise. */
@@ -47,6 +64,18 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
     });
   }
 
+  // The parser recurses once per bracket level: refuse pathological nesting before it can exhaust
+  // the stack (10,000 nested parentheses), with a located error instead of a crash.
+  const tooDeep = findExcessiveNesting(lexed.tokens);
+  if (tooDeep) {
+    diagnostics.push({
+      code: "MTS2002",
+      severity: "error",
+      message: `brackets nested more than ${MAX_NESTING} levels deep`,
+      range: unit.range({ start: tooDeep.startOffset, end: tooDeep.startOffset + tooDeep.image.length }),
+    });
+    return { unit, document: { kind: "document", declarations: [] }, diagnostics, includes: pre.dependencies };
+  }
   midlParser.input = lexed.tokens;
   let document: Document;
   try {
@@ -56,7 +85,7 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
     // far are reported, and one more marks where parsing gave up.
     document = { kind: "document", declarations: [] };
     const at = midlParser.errors[midlParser.errors.length - 1]?.token.startOffset ?? 0;
-    diagnostics.push({ code: "MIDL2025", severity: "error", message: "cannot recover from the syntax errors above", range: unit.range({ start: at, end: at }) });
+    diagnostics.push({ code: "MIDL2025", severity: "error", message: "cannot parse this file past this point", range: unit.range({ start: at, end: at }) });
   }
   // One error per statement: after a syntax error, recovery often trips again before the next
   // ';' or '}', and those follow-on errors only repeat the first. An error is reported when a
