@@ -82,29 +82,53 @@ export function buildModuleView(file: Ir.IrFile, ctx: EmitContext): ModuleView {
   return new ModuleBuilder(file, ctx).build();
 }
 
+/** What every module of a run looks up in the others: built once per run, not once per module. */
+interface RunIndex {
+  readonly index: Map<string, Ir.IrDeclaration>;
+  readonly sourceOf: Map<string, Ir.IrFile>;
+  /** Dispinterfaces and interfaces used as [source] by any coclass of the run. */
+  readonly sources: Set<string>;
+  readonly declSource: Map<Ir.IrDeclaration, string>;
+}
+
+const runIndexes = new WeakMap<readonly Ir.IrFile[], RunIndex>();
+
+function runIndex(files: readonly Ir.IrFile[]): RunIndex {
+  let run = runIndexes.get(files);
+  if (run) return run;
+  run = { index: new Map(), sourceOf: new Map(), sources: new Set(), declSource: new Map() };
+  for (const f of files) {
+    run.sourceOf.set(f.source, f);
+    for (const d of allDeclarations(f.declarations)) {
+      run.declSource.set(d, f.source);
+      if (d.kind === "cpp_quote") continue;
+      const key = `${f.source}\u0000${qualifiedName(d)}`;
+      const prev = run.index.get(key);
+      if (!prev || ("forward" in prev && prev.forward)) run.index.set(key, d);
+      if (d.kind === "coclass") for (const m of d.members) if (m.isSource) run.sources.add(`${m.ref.source}\u0000${m.ref.name}`);
+    }
+  }
+  runIndexes.set(files, run);
+  return run;
+}
+
 class ModuleBuilder implements TypeScope {
-  readonly #index = new Map<string, Ir.IrDeclaration>();
-  readonly #sourceOf = new Map<string, Ir.IrFile>();
+  readonly #index: ReadonlyMap<string, Ir.IrDeclaration>;
+  readonly #sourceOf: ReadonlyMap<string, Ir.IrFile>;
   readonly #imports: ImportCollector;
   readonly #decls: Ir.IrDeclaration[];
   /** Dispinterfaces and interfaces used as [source] by any coclass of the run. */
-  readonly #sources = new Set<string>();
+  readonly #sources: ReadonlySet<string>;
   readonly #renames = new WeakMap<Ir.IrMethod, string>();
-  readonly #declSource = new Map<Ir.IrDeclaration, string>();
+  readonly #declSource: ReadonlyMap<Ir.IrDeclaration, string>;
   readonly #prepared = new WeakSet<Ir.IrInterface>();
 
   constructor(readonly file: Ir.IrFile, readonly ctx: EmitContext) {
-    for (const f of ctx.files) {
-      this.#sourceOf.set(f.source, f);
-      for (const d of allDeclarations(f.declarations)) {
-        this.#declSource.set(d, f.source);
-        if (d.kind === "cpp_quote") continue;
-        const key = `${f.source}\u0000${qualifiedName(d)}`;
-        const prev = this.#index.get(key);
-        if (!prev || ("forward" in prev && prev.forward)) this.#index.set(key, d);
-        if (d.kind === "coclass") for (const m of d.members) if (m.isSource) this.#sources.add(`${m.ref.source}\u0000${m.ref.name}`);
-      }
-    }
+    const run = runIndex(ctx.files);
+    this.#index = run.index;
+    this.#sourceOf = run.sourceOf;
+    this.#sources = run.sources;
+    this.#declSource = run.declSource;
     this.#decls = [...allDeclarations(file.declarations)];
     const local = new Set<string>();
     for (const d of this.#decls) {
