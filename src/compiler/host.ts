@@ -73,13 +73,28 @@ export function createNodeHost(): CompilerHost {
       if (real === undefined) return undefined;
       try {
         if (!statSync(real).isFile()) return undefined;
-        const text = readFileSync(real, "utf8");
-        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors on Windows write a BOM
+        return decodeSource(readFileSync(real));
       } catch {
         return undefined;
       }
     },
   };
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: false });
+const utf16le = new TextDecoder("utf-16le");
+const utf16be = new TextDecoder("utf-16be");
+
+/**
+ * Source bytes to text. Older SDK IDL is UTF-16 with a byte order mark; everything else is read as
+ * UTF-8 (a UTF-8 BOM is dropped). Invalid UTF-8 becomes U+FFFD, which the parser reports at its place
+ * (MTS2003) rather than guessing an encoding.
+ */
+export function decodeSource(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes.subarray(2));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8.decode(bytes.subarray(3));
+  return utf8.decode(bytes);
 }
 
 /** A shared real-file-system host, for callers that do not need fresh directory caches. */

@@ -28,6 +28,7 @@ export const diagnosticCodes = {
   MIDL2025: "syntax error",
   MTS2001: "unexpected character",
   MTS2002: "nesting too deep",
+  MTS2003: "invalid bytes in the source (NUL, or neither UTF-8 nor UTF-16 with a BOM)",
   // semantic checks
   MIDL2003: "redefinition",
   MIDL2009: "undefined symbol in expression",

@@ -4,6 +4,7 @@ import { LBrace, LBracket, LParen, midlLexer, RBrace, RBracket, RParen, Semicolo
 import type { Document } from "../ast/nodes.js";
 import { hasErrors, type Diagnostic, type SourceFile } from "../diagnostics/index.js";
 import { preprocess, type PreprocessHost } from "../preprocess/index.js";
+import { addPhase } from "../compiler/phases.js";
 import { Unit } from "./unit.js";
 
 /** Options of the preprocessing that precedes parsing. */
@@ -44,7 +45,22 @@ const MAX_SYNTAX_ERRORS = 20;
 
 /** Preprocesses, lexes and parses one file with the process's single lexer and parser. */
 export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
+  // Bytes that are not text: a NUL, or an invalid UTF-8 sequence (decoded to U+FFFD). Located, and
+  // the file is not parsed: what follows would be guesswork.
+  const bad = /[\u0000\ufffd]/.exec(file.text);
+  if (bad) {
+    const unit = new Unit(file, file.text, { locate: (offset) => ({ file, offset }) });
+    const what = bad[0] === "\u0000" ? "a NUL byte" : "an invalid byte sequence (the file is neither UTF-8 nor UTF-16 with a byte order mark)";
+    return {
+      unit,
+      document: { kind: "document", declarations: [] },
+      diagnostics: [{ code: "MTS2003", severity: "error", message: `${what} in the source`, range: unit.range({ start: bad.index, end: bad.index + 1 }) }],
+      includes: [],
+    };
+  }
+  let t = performance.now();
   const pre = preprocess(file, { defines: options.defines, includeDirs: options.includeDirs, host: options.host });
+  t = addPhase("preprocess", t);
   const unit = new Unit(file, pre.text, pre.map);
   const diagnostics: Diagnostic[] = [...pre.diagnostics];
   // Like MIDL, stop after preprocessor errors: text after a missing include or an unterminated
@@ -54,6 +70,7 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
   }
 
   const lexed = midlLexer.tokenize(pre.text);
+  t = addPhase("lex", t);
   for (const e of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const ch = pre.text.slice(e.offset, e.offset + e.length);
     diagnostics.push({
@@ -80,6 +97,7 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
   let document: Document;
   try {
     document = midlParser.document() ?? { kind: "document", declarations: [] };
+    addPhase("parse", t);
   } catch {
     // A fault inside error recovery must not become a stack trace: the syntax errors collected so
     // far are reported, and one more marks where parsing gave up.
