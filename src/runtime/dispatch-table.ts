@@ -32,6 +32,7 @@ export class DispatchTable<I = any> {
   readonly #dense: (DispatchSlot | undefined)[] = [];
   readonly #sparse = new Map<number, DispatchSlot>();
   readonly #names = new Map<string, number>();
+  readonly #exact = new Map<string, number>();
 
   /** Prefer {@link dispatchTable}. @throws ComError(E_INVALIDARG) for duplicate or inconsistent rows. */
   constructor(iid: Guid, name: string, members: readonly DispatchMemberInfo<I>[]) {
@@ -45,12 +46,15 @@ export class DispatchTable<I = any> {
         throw new ComError(E_INVALIDARG, `${name}: DISPID ${info.dispid} has two "${kind}" members`);
       }
       slot[kind] = new CompiledMember(info as DispatchMemberInfo<unknown>, name);
-      const lower = info.name.toLowerCase();
-      const known = this.#names.get(lower);
-      if (known !== undefined && known !== info.dispid) {
-        throw new ComError(E_INVALIDARG, `${name}: "${info.name}" names DISPIDs ${known} and ${info.dispid}`);
+      // Names are looked up case-insensitively (IDispatch's contract). IDL can still declare names that
+      // differ only in case (value/Value): the exact spelling wins, else the first one declared.
+      const exact = this.#exact.get(info.name);
+      if (exact !== undefined && exact !== info.dispid) {
+        throw new ComError(E_INVALIDARG, `${name}: "${info.name}" names DISPIDs ${exact} and ${info.dispid}`);
       }
-      this.#names.set(lower, info.dispid);
+      this.#exact.set(info.name, info.dispid);
+      const lower = info.name.toLowerCase();
+      if (!this.#names.has(lower)) this.#names.set(lower, info.dispid);
     }
     // Parameter names are resolved in kind order so that a method's names win over a put's.
     for (const slot of [...this.#dense, ...this.#sparse.values()]) {
@@ -80,9 +84,9 @@ export class DispatchTable<I = any> {
     return dispid >= 0 && dispid < DENSE_LIMIT ? this.#dense[dispid] : this.#sparse.get(dispid);
   }
 
-  /** The DISPID of a member name (case-insensitive), or undefined. */
+  /** The DISPID of a member name (case-insensitive; an exact spelling first), or undefined. */
   dispidOf(name: string): number | undefined {
-    return this.#names.get(name.toLowerCase());
+    return this.#exact.get(name) ?? this.#names.get(name.toLowerCase());
   }
 
   /** The row for (dispid, kind), or undefined. */

@@ -65,3 +65,12 @@ test("event tables find events by DISPID and describe them as a dispatch table",
   t.deepEqual(events.dispatch.getIDsOfNames(["oninvitation", "pfHandled"]), [4, 2]);
   throwsHr(t, () => eventTable(Guid.create(), "E", [{ dispid: 1, name: "A", member: "A", params: [] }, { dispid: 1, name: "B", member: "B", params: [] }]), E_INVALIDARG);
 });
+
+test("names differing only in case on two DISPIDs are allowed: the exact spelling wins, else the first declared", (t) => {
+  // IDL can declare them (value/Value); the table must still build, or a generated module could not load.
+  const row = (dispid: number, name: string) => ({ dispid, name, member: "Go", kind: "method", access: "method", params: [], result: null }) as const;
+  const table = dispatchTable<IThing>(IID_IThing, "IThing", [row(1, "Area"), row(2, "area")]);
+  t.is(table.dispidOf("Area"), 1);
+  t.is(table.dispidOf("area"), 2);
+  t.is(table.dispidOf("AREA"), 1);
+});
