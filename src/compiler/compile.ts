@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
-import { formatTypeScript } from "../emit/format.js";
+import { formatAll } from "../emit/format.js";
 import { extraTemplates, renderModule } from "../emit/render.js";
 import { buildModuleView } from "../emit/view-model.js";
 import { verifyTypeScript } from "../emit/verify.js";
@@ -17,6 +17,7 @@ import { packageRoot } from "../paths.js";
 import { cacheKey, readCache, writeCache } from "./cache.js";
 import { createNodeHost, type CompilerHost } from "./host.js";
 import { loadProgram } from "./load.js";
+import { addPhase, phaseSnapshot, resetPhases, type PhaseTimes } from "./phases.js";
 import { DEFAULT_RUNTIME_IMPORT, type CompileOptions } from "./options.js";
 
 /** One generated file: absolute path and contents. */
@@ -53,6 +54,8 @@ export interface CompileStats {
   readonly formattedFiles: number;
   /** TypeScript outputs type-checked. */
   readonly verifiedFiles: number;
+  /** Milliseconds per phase of a run that did the work (absent on a cache hit). */
+  readonly phases?: PhaseTimes;
 }
 
 const version: string = (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -86,6 +89,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     const hit = readCache(cacheDir, key, toolVersion, outDir, (p) => host.readFile(p), cwd);
     if (hit && !options.only) return { files: hit.files, diagnostics: hit.diagnostics, ir: [], graph: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };
   }
+  resetPhases();
   // Every file read (and every path probed in vain) is a dependency of the outputs.
   const deps = new Map<string, string | undefined>();
   const recording: CompilerHost = {
@@ -110,11 +114,12 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     imports: f.imports.flatMap((i) => (i.file ? [abs(i.file.source)] : [])),
     includes: f.parsed.includes.map(abs),
   }));
-  const stats = (formattedFiles: number, verifiedFiles: number): CompileStats => ({ cacheHit: false, parsedFiles, formattedFiles, verifiedFiles });
+  const stats = (formattedFiles: number, verifiedFiles: number): CompileStats => ({ cacheHit: false, parsedFiles, formattedFiles, verifiedFiles, phases: phaseSnapshot() });
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   // Syntax errors make the AST partial: resolving it would only add follow-on errors.
   if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: [], graph, stats: stats(0, 0) };
 
+  let t = performance.now();
   const model = resolve(loaded.files);
   diagnostics.push(...model.diagnostics);
   for (const check of checks) {
@@ -124,6 +129,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
         diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) }, severity)),
     });
   }
+  t = addPhase("resolve", t);
   if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files, graph, stats: stats(0, 0) };
 
   const files: OutputFile[] = [];
@@ -143,8 +149,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
         diagnostics.push(templateError(templates, e));
         continue;
       }
-      const contents = options.format === false ? text : await formatTypeScript(text);
-      const out = { path: join(outDir, `${ir.module}.ts`), contents };
+      const out = { path: join(outDir, `${ir.module}.ts`), contents: text };
       files.push(out);
       tsFiles.push(out);
     }
@@ -159,9 +164,21 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
       }
     }
   }
+  t = addPhase("emit", t);
+  if (options.format !== false && tsFiles.length > 0) {
+    const formatted = await formatAll(tsFiles.map((f) => f.contents), cacheDir);
+    for (let i = 0; i < tsFiles.length; i++) {
+      const raw = tsFiles[i]!;
+      const out = { path: raw.path, contents: formatted[i]! };
+      files[files.indexOf(raw)] = out;
+      tsFiles[i] = out;
+    }
+    t = addPhase("format", t);
+  }
   const verified = options.verify !== false ? tsFiles.length : 0;
   if (verified > 0) {
     diagnostics.push(...(await verifyTypeScript(tsFiles.map((f) => ({ path: f.path, text: f.contents })), runtimeImport)));
+    t = addPhase("verify", t);
   }
   const formatted = options.format === false ? 0 : tsFiles.length;
   if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: model.files, graph, stats: stats(formatted, verified) };
