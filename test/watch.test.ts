@@ -98,6 +98,10 @@ test("errors keep the generated files, and the save that fixes them recovers eve
 test("codegen --watch prints one line per rebuild and exits cleanly on Ctrl-C", async (t) => {
   const dir = project();
   const child = spawn(process.execPath, [resolve("dist/src/cli/main.js"), "--watch", "--no-verify", "--no-format"], { cwd: dir });
+  // A failed or timed-out test must not leave a watcher running forever.
+  t.teardown(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
   let err = "";
   const lines: string[] = [];
   const waiters: (() => void)[] = [];

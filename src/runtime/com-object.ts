@@ -71,7 +71,9 @@ export abstract class ComObject implements IUnknown, IDispatch, IConnectionPoint
 
   /**
    * Called when a sink throws during {@link ComObject.fireEvent}; the other sinks are still
-   * called. The default ignores the error (as ATL's fire helpers ignore the sink's HRESULT).
+   * called. Also called, later, when a handler's returned promise rejects. The default ignores
+   * the error (as ATL's fire helpers ignore the sink's HRESULT). If it throws, the fire stops and
+   * the error propagates to the code that fired.
    */
   protected onSinkError(_error: unknown, _sinkCookie: number, _eventName: string): void {}
 
@@ -98,6 +100,7 @@ export abstract class ComObject implements IUnknown, IDispatch, IConnectionPoint
 
   /** See {@link DispatchTable.getIDsOfNames}; riid must be IID_NULL. */
   GetIDsOfNames(riid: Guid, rgszNames: readonly string[], _lcid: number): number[] {
+    if (riid == null) throw new ComError(E_POINTER);
     if (!IID_NULL.equals(riid)) throw new ComError(DISP_E_UNKNOWNINTERFACE);
     const table = this.#meta.dispatch;
     if (table === null) throw new ComError(E_NOTIMPL, `E_NOTIMPL (0x80004001): ${this.#meta.info.name} has no dispatch interface`);
@@ -169,6 +172,22 @@ export abstract class ComObject implements IUnknown, IDispatch, IConnectionPoint
     source.#fire(events, dispid, args);
   }
 
+  /**
+   * An `async` handler returns a promise the fire does not wait for (COM events are synchronous);
+   * its rejection goes to onSinkError like a synchronous throw, instead of surfacing as an
+   * unhandled rejection that would end a Node process.
+   */
+  #watchAsync(result: unknown, cookie: number, eventName: string): void {
+    if (typeof (result as PromiseLike<unknown> | null)?.then !== "function") return;
+    (result as PromiseLike<unknown>).then(undefined, (e: unknown) => {
+      try {
+        this.onSinkError(e, cookie, eventName);
+      } catch {
+        // onSinkError itself failed: nowhere left to report to, and rethrowing would be unhandled.
+      }
+    });
+  }
+
   #fire(events: EventTable, dispid: number, args: readonly unknown[]): void {
     const event = events.member(dispid);
     if (event === undefined) throw new ComError(DISP_E_MEMBERNOTFOUND, `DISP_E_MEMBERNOTFOUND (0x80020003): ${events.name} has no event ${dispid}`);
@@ -196,11 +215,13 @@ export abstract class ComObject implements IUnknown, IDispatch, IConnectionPoint
           const fn = c.direct ? sink[member] : undefined;
           if (typeof fn === "function") {
             // Fixed-arity calls for the common event shapes: cheaper than apply in a hot fan-out.
-            if (argc === 0) fn.call(sink);
-            else if (argc === 1) fn.call(sink, args[0]);
-            else if (argc === 2) fn.call(sink, args[0], args[1]);
-            else if (argc === 3) fn.call(sink, args[0], args[1], args[2]);
-            else fn.apply(sink, args);
+            let r: unknown;
+            if (argc === 0) r = fn.call(sink);
+            else if (argc === 1) r = fn.call(sink, args[0]);
+            else if (argc === 2) r = fn.call(sink, args[0], args[1]);
+            else if (argc === 3) r = fn.call(sink, args[0], args[1], args[2]);
+            else r = fn.apply(sink, args);
+            if (r !== undefined) this.#watchAsync(r, c.cookie, event.name);
           } else if (isDispatch(sink)) {
             reversed ??= { rgvarg: (args.slice().reverse()) as VARIANT[] };
             sink.Invoke(dispid, IID_NULL, 0, DISPATCH_METHOD, reversed);

@@ -11,7 +11,8 @@ import { exception, notImplemented } from "./dispatch-exception.js";
 import { DISPATCH_METHOD, DISPATCH_PROPERTYGET, DISPATCH_PROPERTYPUT, DISPATCH_PROPERTYPUTREF, DISPID_PROPERTYPUT, type DISPPARAMS, type EXCEPINFO } from "./dispatch.js";
 import { IID_NULL, type Guid } from "./guid.js";
 import {
-  DISP_E_BADPARAMCOUNT, DISP_E_MEMBERNOTFOUND, DISP_E_PARAMNOTFOUND, DISP_E_PARAMNOTOPTIONAL, DISP_E_UNKNOWNINTERFACE, FAILED,
+  DISP_E_BADPARAMCOUNT, DISP_E_MEMBERNOTFOUND, DISP_E_PARAMNOTFOUND, DISP_E_PARAMNOTOPTIONAL, DISP_E_UNKNOWNINTERFACE, E_INVALIDARG,
+  E_POINTER, FAILED,
 } from "./hresult.js";
 import { PARAMFLAG } from "./param-flags.js";
 import { isRef, ref, type Ref } from "./ref.js";
@@ -58,6 +59,7 @@ export function dispatchInvoke(
   puArgErr: Ref<number> | null | undefined,
 ): VARIANT {
   try {
+    checkArguments(riid, params);
     if (riid !== IID_NULL && !riid.isNull) throw new ComError(DISP_E_UNKNOWNINTERFACE);
     const slot = table.slot(dispid);
     let m: CompiledMember | undefined;
@@ -78,6 +80,23 @@ export function dispatchInvoke(
       if (e.excepInfo !== undefined && pExcepInfo != null) pExcepInfo.value = e.excepInfo;
     }
     throw e;
+  }
+}
+
+/**
+ * Rejects what a C caller could only pass by mistake (a null pointer, a DISPPARAMS that is not
+ * one) with the HRESULT COM gives it, before anything reads from it: E_POINTER for a missing
+ * riid or pDispParams, E_INVALIDARG for a malformed DISPPARAMS. Callers from JavaScript reach
+ * Invoke with untyped values (scripts, deserialised calls), so this is not only theory.
+ */
+function checkArguments(riid: Guid, params: DISPPARAMS): void {
+  if (riid == null || params == null) throw new ComError(E_POINTER);
+  if (typeof params !== "object" || !Array.isArray(params.rgvarg)) {
+    throw new ComError(E_INVALIDARG, "E_INVALIDARG (0x80070057): DISPPARAMS.rgvarg must be an array of arguments");
+  }
+  const named = params.rgdispidNamedArgs;
+  if (named !== undefined && (!Array.isArray(named) || !named.every(Number.isInteger))) {
+    throw new ComError(E_INVALIDARG, "E_INVALIDARG (0x80070057): DISPPARAMS.rgdispidNamedArgs must be an array of DISPIDs");
   }
 }
 
@@ -242,6 +261,8 @@ function fits(value: unknown, vt: number): boolean {
     case "number": return vt === VT.I4 ? (value | 0) === value : vt === VT.R8 || vt === VT.VARIANT;
     case "string": return vt === VT.BSTR || vt === VT.VARIANT;
     case "boolean": return vt === VT.BOOL || vt === VT.VARIANT;
+    // null is what changeType makes of null for an interface pointer: no need to call it.
+    case "object": return vt === VT.VARIANT || (value === null && (vt === VT.DISPATCH || vt === VT.UNKNOWN));
     default: return vt === VT.VARIANT;
   }
 }

@@ -1,7 +1,7 @@
 import { ComError } from "./com-error.js";
 import { CompiledMember, type DispatchKind, type DispatchMemberInfo } from "./dispatch-member.js";
 import type { Guid } from "./guid.js";
-import { DISP_E_UNKNOWNNAME, E_INVALIDARG } from "./hresult.js";
+import { DISP_E_UNKNOWNNAME, E_INVALIDARG, E_POINTER } from "./hresult.js";
 
 /** The members sharing one DISPID, one per kind, plus the parameter names GetIDsOfNames knows. @internal */
 export interface DispatchSlot {
@@ -100,6 +100,10 @@ export class DispatchTable<I = any> {
    * @throws ComError(DISP_E_UNKNOWNNAME) when any name is unknown.
    */
   getIDsOfNames(names: readonly string[]): number[] {
+    if (names == null) throw new ComError(E_POINTER);
+    if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) {
+      throw new ComError(E_INVALIDARG, "E_INVALIDARG (0x80070057): GetIDsOfNames takes an array of names");
+    }
     const [memberName, ...paramNames] = names;
     if (memberName === undefined) throw new ComError(E_INVALIDARG, "GetIDsOfNames needs at least one name");
     const dispid = this.dispidOf(memberName);
