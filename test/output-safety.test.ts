@@ -32,40 +32,63 @@ function snapshot(dir: string): Map<string, string> {
   return new Map(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), "utf8")]));
 }
 
-test("SIGKILL at any moment leaves every output file wholly old or wholly new", async (t) => {
-  t.timeout(180_000);
-  const dir = bigProject();
+const FREEZE_HOOK = resolve("dist/test/helpers/freeze-on-write.js");
+
+/**
+ * Runs the compiler (formatted output into `gen`) with the freeze hook, waits until it freezes at
+ * `at` (see test/helpers/freeze-on-write.ts) and kills it with SIGKILL.
+ */
+async function killFrozen(dir: string, at: string): Promise<void> {
+  const child = spawn(process.execPath, ["--import", FREEZE_HOOK, CLI, "--no-verify", "--no-cache", "-o", "gen"], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, FREEZE_DIR: join(dir, "gen"), FREEZE_AT: at },
+  });
+  const exited = new Promise<NodeJS.Signals | null>((done) => child.on("exit", (_code, signal) => done(signal)));
+  let err = "";
+  await new Promise<void>((frozen, failed) => {
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+      if (err.includes("frozen\n")) frozen();
+    });
+    child.on("exit", () => failed(new Error(`the compiler finished without reaching ${at}: ${err}`)));
+  });
+  child.kill("SIGKILL");
+  if ((await exited) !== "SIGKILL") throw new Error("the compiler was not killed");
+}
+
+test("SIGKILL during the write phase leaves every output file wholly old or wholly new", async (t) => {
+  t.timeout(120_000);
+  const dir = bigProject(12, 10);
   // "old" outputs: unformatted; "new": formatted. Every file differs between the two.
   t.is(spawnSync(process.execPath, [CLI, "--no-format", "--no-verify", "--no-cache", "-o", "old"], { cwd: dir }).status, 0);
   t.is(spawnSync(process.execPath, [CLI, "--no-verify", "--no-cache", "-o", "new"], { cwd: dir }).status, 0);
   const oldFiles = snapshot(join(dir, "old"));
   const newFiles = snapshot(join(dir, "new"));
+  t.is(oldFiles.size, 12);
   for (const [name, text] of oldFiles) t.not(text, newFiles.get(name), name);
-  // Outputs are written at the end of a run: measure how long one takes, then kill around that moment.
-  const started = performance.now();
-  t.is(spawnSync(process.execPath, [CLI, "--no-verify", "--no-cache", "-o", "timing"], { cwd: dir }).status, 0);
-  const runMs = performance.now() - started;
-  let sawMixed = false;
-  for (const delay of [0.5, 0.85, 0.93, 0.97, 1.0].map((f) => Math.round(runMs * f))) {
+  // Frozen and killed: halfway through writing the first file, after the first rename, halfway
+  // through the renames, after the last one.
+  const cases = [["write:1", 0], ["write:7", 6], ["rename:1", 1], ["rename:6", 6], ["rename:12", 12]] as const;
+  for (const [at, expectNew] of cases) {
     spawnSync("rm", ["-rf", join(dir, "gen")]);
     t.is(spawnSync(process.execPath, [CLI, "--no-format", "--no-verify", "--no-cache", "-o", "gen"], { cwd: dir }).status, 0);
-    const child = spawn(process.execPath, [CLI, "--no-verify", "--no-cache", "-o", "gen"], { cwd: dir, stdio: "ignore" });
-    await new Promise((r) => setTimeout(r, delay));
-    child.kill("SIGKILL");
-    await new Promise((r) => child.on("exit", r));
+    await killFrozen(dir, at);
     const now = snapshot(join(dir, "gen"));
-    let olds = 0;
     let news = 0;
+    let olds = 0;
     for (const [name, text] of now) {
-      if (name.endsWith(".tmp")) continue; // an abandoned temporary file is not an output
+      if (/^\.\d+\.\w*\.tmp$/.test(name)) continue; // the killed run's temporary file, not an output
       if (text === oldFiles.get(name)) olds++;
       else if (text === newFiles.get(name)) news++;
-      else t.fail(`${name} is neither the old nor the new output (killed after ${delay} ms)`);
+      else t.fail(`${name} is neither the old nor the new output (killed at ${at})`);
     }
-    t.is(olds + news, oldFiles.size, `every output is there, whole (killed after ${delay} ms)`);
-    if (olds > 0 && news > 0) sawMixed = true;
+    t.is(olds + news, oldFiles.size, `every output is there, whole (killed at ${at})`);
+    t.is(news, expectNew, `killed at ${at}`);
   }
-  t.log(`a run takes ${Math.round(runMs)} ms; ${sawMixed ? "at least one kill landed while outputs were being written" : "no kill landed inside the write phase this time"}`);
+  // The next run finishes the job and removes what the killed one left behind.
+  t.is(spawnSync(process.execPath, [CLI, "--no-verify", "--no-cache", "-o", "gen"], { cwd: dir }).status, 0);
+  t.deepEqual(snapshot(join(dir, "gen")), newFiles, "all new, and no temporary files left");
 });
 
 test("a symlink in the output directory is replaced, never written through", (t) => {

@@ -30,11 +30,41 @@ function readOrUndefined(path: string): string | undefined {
   }
 }
 
+// `.<pid>.<random>.tmp`: the temporary file of a write in progress (see writeOutputs).
+const TEMP_FILE = /^\.(\d+)\.[a-z0-9]*\.tmp$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // alive, only not ours to signal
+  }
+}
+
+/**
+ * Removes the temporary files a killed run left behind in `dir`. Those of live processes stay:
+ * they belong to a concurrent run that is about to rename them.
+ */
+function removeAbandonedTemporaries(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = TEMP_FILE.exec(name)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) rmSync(join(dir, name), { force: true });
+  }
+}
+
 /** Writes outputs that changed; returns the paths written. */
 export function writeOutputs(outDir: string, files: readonly OutputFile[]): string[] {
   const written: string[] = [];
+  for (const f of files) assertInside(outDir, f.path);
+  for (const d of new Set(files.map((f) => dirname(f.path)))) removeAbandonedTemporaries(d);
   for (const f of files) {
-    assertInside(outDir, f.path);
     if (readOrUndefined(f.path) === f.contents) continue;
     mkdirSync(dirname(f.path), { recursive: true });
     const tmp = join(dirname(f.path), `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
