@@ -949,28 +949,33 @@ export function DMessengerPrivateEventsSink(handlers: Partial<DMessengerPrivateE
  * Every member throws E_NOTIMPL until a subclass overrides it; register the class to create it with CoCreateInstance.
  */
 export class MsgrSessionManagerStub extends ComObject implements IMsgrSessionManager, IMsgrLock {
-  static readonly coclass: CoclassInfo = {
-    clsid: CLSID_MsgrSessionManager,
-    name: "MsgrSessionManager",
-    interfaces: [
-      {
-        iid: IID_IMsgrSessionManager,
-        name: "IMsgrSessionManager",
-        bases: [],
-        dispatch: IMsgrSessionManager_dispatch,
-        isDefault: true,
-      },
-      { iid: IID_IMsgrLock, name: "IMsgrLock", bases: [] },
-    ],
-    sources: [
-      {
-        iid: DIID_DMsgrSessionManagerEvents,
-        name: "DMsgrSessionManagerEvents",
-        events: DMsgrSessionManagerEvents_events,
-        isDefault: true,
-      },
-    ],
-  };
+  static #coclass: CoclassInfo | undefined;
+
+  /** What the runtime knows of the class; built on first use, so modules that import each other load in any order. */
+  static get coclass(): CoclassInfo {
+    return (MsgrSessionManagerStub.#coclass ??= {
+      clsid: CLSID_MsgrSessionManager,
+      name: "MsgrSessionManager",
+      interfaces: [
+        {
+          iid: IID_IMsgrSessionManager,
+          name: "IMsgrSessionManager",
+          bases: [],
+          dispatch: IMsgrSessionManager_dispatch,
+          isDefault: true,
+        },
+        { iid: IID_IMsgrLock, name: "IMsgrLock", bases: [] },
+      ],
+      sources: [
+        {
+          iid: DIID_DMsgrSessionManagerEvents,
+          name: "DMsgrSessionManagerEvents",
+          events: DMsgrSessionManagerEvents_events,
+          isDefault: true,
+        },
+      ],
+    });
+  }
 
   /** Creates a new MsgrSession object. [id(1)] */
   CreateSession(): IDispatch | null {
@@ -1065,17 +1070,27 @@ export class MsgrSessionManagerStub extends ComObject implements IMsgrSessionMan
  * Every member throws E_NOTIMPL until a subclass overrides it; register the class to create it with CoCreateInstance.
  */
 export class MsgrSessionStub extends ComObject implements IMsgrSession, IMsgrLock {
-  static readonly coclass: CoclassInfo = {
-    clsid: CLSID_MsgrSession,
-    name: "MsgrSession",
-    interfaces: [
-      { iid: IID_IMsgrSession, name: "IMsgrSession", bases: [], dispatch: IMsgrSession_dispatch, isDefault: true },
-      { iid: IID_IMsgrLock, name: "IMsgrLock", bases: [] },
-    ],
-    sources: [
-      { iid: DIID_DMsgrSessionEvents, name: "DMsgrSessionEvents", events: DMsgrSessionEvents_events, isDefault: true },
-    ],
-  };
+  static #coclass: CoclassInfo | undefined;
+
+  /** What the runtime knows of the class; built on first use, so modules that import each other load in any order. */
+  static get coclass(): CoclassInfo {
+    return (MsgrSessionStub.#coclass ??= {
+      clsid: CLSID_MsgrSession,
+      name: "MsgrSession",
+      interfaces: [
+        { iid: IID_IMsgrSession, name: "IMsgrSession", bases: [], dispatch: IMsgrSession_dispatch, isDefault: true },
+        { iid: IID_IMsgrLock, name: "IMsgrLock", bases: [] },
+      ],
+      sources: [
+        {
+          iid: DIID_DMsgrSessionEvents,
+          name: "DMsgrSessionEvents",
+          events: DMsgrSessionEvents_events,
+          isDefault: true,
+        },
+      ],
+    });
+  }
 
   /** The recipient accepts the invitation. [id(1)] */
   Accept(bstrAppData: string): HRESULT | void {
@@ -1234,28 +1249,33 @@ export class MsgrSessionStub extends ComObject implements IMsgrSession, IMsgrLoc
  * Every member throws E_NOTIMPL until a subclass overrides it; register the class to create it with CoCreateInstance.
  */
 export class MessengerPrivStub extends ComObject implements IMessengerPrivate, IMsgrLock {
-  static readonly coclass: CoclassInfo = {
-    clsid: CLSID_MessengerPriv,
-    name: "MessengerPriv",
-    interfaces: [
-      {
-        iid: IID_IMessengerPrivate,
-        name: "IMessengerPrivate",
-        bases: [],
-        dispatch: IMessengerPrivate_dispatch,
-        isDefault: true,
-      },
-      { iid: IID_IMsgrLock, name: "IMsgrLock", bases: [] },
-    ],
-    sources: [
-      {
-        iid: DIID_DMessengerPrivateEvents,
-        name: "DMessengerPrivateEvents",
-        events: DMessengerPrivateEvents_events,
-        isDefault: true,
-      },
-    ],
-  };
+  static #coclass: CoclassInfo | undefined;
+
+  /** What the runtime knows of the class; built on first use, so modules that import each other load in any order. */
+  static get coclass(): CoclassInfo {
+    return (MessengerPrivStub.#coclass ??= {
+      clsid: CLSID_MessengerPriv,
+      name: "MessengerPriv",
+      interfaces: [
+        {
+          iid: IID_IMessengerPrivate,
+          name: "IMessengerPrivate",
+          bases: [],
+          dispatch: IMessengerPrivate_dispatch,
+          isDefault: true,
+        },
+        { iid: IID_IMsgrLock, name: "IMsgrLock", bases: [] },
+      ],
+      sources: [
+        {
+          iid: DIID_DMessengerPrivateEvents,
+          name: "DMessengerPrivateEvents",
+          events: DMessengerPrivateEvents_events,
+          isDefault: true,
+        },
+      ],
+    });
+  }
 
   /** Adds a contact to the contact list without prompting. [id(1)] */
   AddContact(bstrSiginName: string, vService: VARIANT): HRESULT | void {

@@ -14,6 +14,7 @@ import { locatedDiagnostic } from "../model/checks/context.js";
 import { allDeclarations, type IrFile } from "../model/ir.js";
 import { resolve } from "../model/resolve.js";
 import { packageRoot } from "../paths.js";
+import { buildIdentity } from "./build-identity.js";
 import { cacheKey, readCache, writeCache } from "./cache.js";
 import { createNodeHost, type CompilerHost } from "./host.js";
 import { loadProgram } from "./load.js";
@@ -86,7 +87,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     templates: options.templatesDir ? templateFingerprint(resolvePath(cwd, options.templatesDir)) : null,
   });
   if (cacheDir) {
-    const hit = readCache(cacheDir, key, toolVersion, outDir, (p) => host.readFile(p), cwd);
+    const hit = readCache(cacheDir, key, buildIdentity(toolVersion), outDir, (p) => host.readFile(p), cwd);
     if (hit && !options.only) return { files: hit.files, diagnostics: hit.diagnostics, ir: [], graph: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };
   }
   resetPhases();
@@ -183,7 +184,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
   const formatted = options.format === false ? 0 : tsFiles.length;
   if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: model.files, graph, stats: stats(formatted, verified) };
   const sorted = sortDiagnostics(diagnostics);
-  if (cacheDir && !options.only) writeCache(cacheDir, key, toolVersion, outDir, deps, files, sorted, cwd);
+  if (cacheDir && !options.only) writeCache(cacheDir, key, buildIdentity(toolVersion), outDir, deps, files, sorted, cwd);
   return { files, diagnostics: sorted, ir: model.files, graph, stats: stats(formatted, verified) };
 }
 
