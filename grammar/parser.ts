@@ -78,7 +78,72 @@ const ERROR_TYPE: A.NamedTypeSpec = { kind: "named", name: "<error>", args: null
 const ERROR_DECLARATOR: A.Declarator = { name: null, pointers: [], arrays: [], bits: null, params: null, loc: NO_LOC };
 const ERROR_EXPR: A.Expr = { kind: "number", value: 0n, text: "0", loc: NO_LOC };
 
+/**
+ * Deepest expression tree the parser hands on. Constant evaluation, the IR and the emitters walk
+ * expressions recursively; a 200,000-term `1 + 1 + …` folds (without recursion) into a tree that
+ * deep and would overflow their stack. Far beyond anything real IDL writes.
+ */
+export const MAX_EXPRESSION_DEPTH = 1000;
+
+/**
+ * Deepest recursion of the expression rules (one level per unary operator, cast, parenthesis or
+ * `?:`). Deterministic where the JS stack is not: with a bigger stack a 20,000-cast chain would
+ * parse, and error recovery inside it would cost seconds.
+ */
+export const MAX_PARSE_NESTING = 200;
+
+/** Thrown out of the parser when expressions nest past MAX_PARSE_NESTING. */
+export class NestingLimitError extends Error {
+  constructor(readonly token: IToken) {
+    super(`expressions nested more than ${MAX_PARSE_NESTING} levels deep`);
+  }
+}
+
 class MidlParser extends EmbeddedActionsParser {
+  #nesting = 0;
+
+  /** Depth of each expression node built (leaves are absent: depth 1). */
+  #exprDepth = new WeakMap<A.Expr, number>();
+  /** The first token of the first expression deeper than MAX_EXPRESSION_DEPTH; reset with `input`. */
+  tooDeepExpression: IToken | undefined;
+
+  override set input(tokens: IToken[]) {
+    super.input = tokens;
+    this.tooDeepExpression = undefined;
+    this.#nesting = 0;
+  }
+
+  /** Runs one level of expression recursion under MAX_PARSE_NESTING. */
+  private nested<T>(body: () => T): T {
+    if (++this.#nesting > MAX_PARSE_NESTING) {
+      this.#nesting = 0;
+      throw new NestingLimitError(this.position());
+    }
+    try {
+      return body();
+    } finally {
+      this.#nesting = Math.max(0, this.#nesting - 1);
+    }
+  }
+
+  override get input(): IToken[] {
+    return super.input;
+  }
+
+  /** The token the parser stands at (after a failure: where it stopped). */
+  position(): IToken {
+    const t = this.LA(1);
+    return Number.isFinite(t.startOffset) ? t : this.LA(0);
+  }
+
+  /** Records `node`'s depth from its children's. */
+  private deep<E extends A.Expr>(node: E, ...children: A.Expr[]): E {
+    let d = 0;
+    for (const c of children) d = Math.max(d, this.#exprDepth.get(c) ?? 1);
+    this.#exprDepth.set(node, d + 1);
+    return node;
+  }
+
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: process.env.MIDL_TS_VALIDATE_GRAMMAR !== "1" });
     this.performSelfAnalysis();
@@ -795,13 +860,16 @@ class MidlParser extends EmbeddedActionsParser {
     const test = this.SUBRULE(this.binaryExpression);
     const rest = this.OPTION(() => {
       this.CONSUME(T.Question);
-      const then = this.SUBRULE(this.expression);
-      this.CONSUME(T.Colon);
-      const otherwise = this.SUBRULE2(this.expression);
-      return { then, otherwise };
+      return this.nested(() => {
+        const then = this.SUBRULE(this.expression);
+        this.CONSUME(T.Colon);
+        const otherwise = this.SUBRULE2(this.expression);
+        return { then, otherwise };
+      });
     });
-    if (!rest) return test;
-    return { kind: "conditional", test, then: rest.then, else: rest.otherwise, loc: this.locFrom(start) };
+    const e: A.Expr = rest ? this.deep({ kind: "conditional", test, then: rest.then, else: rest.otherwise, loc: this.locFrom(start) }, test, rest.then, rest.otherwise) : test;
+    if (this.tooDeepExpression === undefined && (this.#exprDepth.get(e) ?? 1) > MAX_EXPRESSION_DEPTH) this.tooDeepExpression = start;
+    return e;
   }, { recoveryValueFunc: () => ERROR_EXPR });
 
   private binaryExpression = this.RULE("binaryExpression", (): A.Expr => {
@@ -811,10 +879,10 @@ class MidlParser extends EmbeddedActionsParser {
       ops.push(this.CONSUME(T.BinaryOp));
       operands.push(this.SUBRULE2(this.unaryExpression));
     });
-    return this.ACTION(() => foldBinary(operands, ops)) as A.Expr;
+    return this.ACTION(() => foldBinary(operands, ops, (node, left, right) => this.deep(node, left, right))) as A.Expr;
   }, { recoveryValueFunc: () => ERROR_EXPR });
 
-  private unaryExpression = this.RULE("unaryExpression", (): A.Expr => {
+  private unaryExpression = this.RULE("unaryExpression", (): A.Expr => this.nested(() => {
     const start = this.LA(1);
     return this.OR<A.Expr>([
       { ALT: () => {
@@ -823,7 +891,7 @@ class MidlParser extends EmbeddedActionsParser {
           { ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Amp) },
         ]);
         const operand = this.SUBRULE(this.unaryExpression);
-        return { kind: "unary", op: op.image as "-", operand, loc: this.locFrom(start) };
+        return this.deep({ kind: "unary", op: op.image as "-", operand, loc: this.locFrom(start) }, operand);
       } },
       {
         // A cast: '(' type ')' followed by something that starts an operand.
@@ -833,12 +901,12 @@ class MidlParser extends EmbeddedActionsParser {
           const type = this.SUBRULE(this.typeRef);
           this.CONSUME(T.RParen);
           const operand = this.SUBRULE2(this.unaryExpression);
-          return { kind: "cast", type, operand, loc: this.locFrom(start) };
+          return this.deep({ kind: "cast", type, operand, loc: this.locFrom(start) }, operand);
         },
       },
       { ALT: () => this.SUBRULE(this.postfixExpression) },
     ]);
-  }, { recoveryValueFunc: () => ERROR_EXPR });
+  }), { recoveryValueFunc: () => ERROR_EXPR });
 
   private isCast(): boolean {
     if (this.LA(1).tokenType !== T.LParen) return false;
@@ -859,13 +927,13 @@ class MidlParser extends EmbeddedActionsParser {
         { ALT: () => {
           const op = this.OR2([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.Arrow) }]);
           const member = this.CONSUME(T.AnyName);
-          expr = { kind: "member", object: expr, op: op.image as "." | "->", member: member.image, loc: this.locFrom(start) };
+          expr = this.deep({ kind: "member", object: expr, op: op.image as "." | "->", member: member.image, loc: this.locFrom(start) }, expr);
         } },
         { ALT: () => {
           this.CONSUME(T.LBracket);
           const index = this.SUBRULE(this.expression);
           this.CONSUME(T.RBracket);
-          expr = { kind: "index", object: expr, index, loc: this.locFrom(start) };
+          expr = this.deep({ kind: "index", object: expr, index, loc: this.locFrom(start) }, expr, index);
         } },
       ]);
     });
@@ -931,7 +999,7 @@ function normaliseBaseType(words: readonly string[], loc: A.Loc): A.BaseTypeSpec
   return { kind: "base", name, unsigned, loc };
 }
 
-function foldBinary(operands: A.Expr[], ops: IToken[]): A.Expr {
+function foldBinary(operands: A.Expr[], ops: IToken[], made: (node: A.Expr, left: A.Expr, right: A.Expr) => A.Expr): A.Expr {
   // Shunting-yard: no recursion, so long operator chains cannot overflow the stack.
   const out: A.Expr[] = [operands[0]!];
   const stack: IToken[] = [];
@@ -940,7 +1008,7 @@ function foldBinary(operands: A.Expr[], ops: IToken[]): A.Expr {
     const op = stack.pop()!;
     const right = out.pop()!;
     const left = out.pop()!;
-    out.push({ kind: "binary", op: op.image, left, right, loc: { start: left?.loc.start ?? 0, end: right?.loc.end ?? 0 } });
+    out.push(made({ kind: "binary", op: op.image, left, right, loc: { start: left?.loc.start ?? 0, end: right?.loc.end ?? 0 } }, left, right));
   };
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;

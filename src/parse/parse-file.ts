@@ -1,6 +1,8 @@
-import type { IRecognitionException, IToken } from "chevrotain";
-import { midlParser } from "../../grammar/parser.js";
-import { LBrace, LBracket, LParen, midlLexer, RBrace, RBracket, RParen, Semicolon } from "../../grammar/tokens.js";
+import type { IRecognitionException, IToken, TokenType } from "chevrotain";
+import { MAX_EXPRESSION_DEPTH, midlParser, NestingLimitError } from "../../grammar/parser.js";
+import {
+  Amp, Bang, Const, LBrace, LBracket, LParen, midlLexer, Minus, Plus, RBrace, RBracket, RParen, Semicolon, Star, Tilde,
+} from "../../grammar/tokens.js";
 import type { Document } from "../ast/nodes.js";
 import { hasErrors, type Diagnostic, type SourceFile } from "../diagnostics/index.js";
 import { preprocess, type PreprocessHost } from "../preprocess/index.js";
@@ -24,15 +26,31 @@ export interface ParsedFile {
 }
 
 /** Deepest bracket nesting the parser accepts; real IDL stays below 10. */
-export const MAX_NESTING = 256;
+export const MAX_NESTING = 128;
 
-/** The first opening bracket past MAX_NESTING levels, if any. */
-function findExcessiveNesting(tokens: readonly IToken[]): IToken | undefined {
+const PREFIX_OPERATORS: ReadonlySet<TokenType> = new Set([Minus, Plus, Tilde, Bang, Star, Amp]);
+
+/**
+ * The first token past MAX_NESTING levels, if any: of brackets (the parser recurses once per
+ * level), or of pointers in a row (`long ****…p`: no recursion in the parser, but a type that deep
+ * downstream).
+ */
+function findExcessiveNesting(tokens: readonly IToken[]): { token: IToken; message: string } | undefined {
   let depth = 0;
+  let stars = 0;
+  let prefixes = 0;
   for (const t of tokens) {
     const type = t.tokenType;
+    // Unary operators recurse in the parser like brackets: `- - - … 1`, `!!!!…x`.
+    prefixes = PREFIX_OPERATORS.has(type) ? prefixes + 1 : 0;
+    if (prefixes > MAX_NESTING && type !== Star) return { token: t, message: `more than ${MAX_NESTING} unary operators in a row` };
+    if (type === Star) {
+      if (++stars > MAX_NESTING) return { token: t, message: `more than ${MAX_NESTING} levels of pointers` };
+      continue;
+    }
+    if (type !== Const) stars = 0;
     if (type === LParen || type === LBracket || type === LBrace) {
-      if (++depth > MAX_NESTING) return t;
+      if (++depth > MAX_NESTING) return { token: t, message: `brackets nested more than ${MAX_NESTING} levels deep` };
     } else if (type === RParen || type === RBracket || type === RBrace) {
       depth = Math.max(0, depth - 1);
     }
@@ -84,27 +102,32 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
   // The parser recurses once per bracket level: refuse pathological nesting before it can exhaust
   // the stack (10,000 nested parentheses), with a located error instead of a crash.
   const tooDeep = findExcessiveNesting(lexed.tokens);
-  if (tooDeep) {
-    diagnostics.push({
-      code: "MTS2002",
-      severity: "error",
-      message: `brackets nested more than ${MAX_NESTING} levels deep`,
-      range: unit.range({ start: tooDeep.startOffset, end: tooDeep.startOffset + tooDeep.image.length }),
-    });
-    return { unit, document: { kind: "document", declarations: [] }, diagnostics, includes: pre.dependencies };
-  }
+  const empty: Document = { kind: "document", declarations: [] };
+  const refuse = (token: IToken, message: string): ParsedFile => {
+    midlParser.input = [];
+    diagnostics.push({ code: "MTS2002", severity: "error", message, range: unit.range({ start: token.startOffset, end: token.startOffset + token.image.length }) });
+    return { unit, document: empty, diagnostics, includes: pre.dependencies };
+  };
+  if (tooDeep) return refuse(tooDeep.token, tooDeep.message);
   midlParser.input = lexed.tokens;
   let document: Document;
   try {
-    document = midlParser.document() ?? { kind: "document", declarations: [] };
+    document = midlParser.document() ?? empty;
     addPhase("parse", t);
-  } catch {
+  } catch (e) {
+    // Chains that recurse in the parser without deep brackets (`-(-(…`, `(long)(long)…`,
+    // `a ? b : c ? …`) stop at the parser's nesting limit; a caller whose stack is already deep
+    // can still run out first: then a located error at the statement it ran out in.
+    if (e instanceof NestingLimitError) return refuse(e.token, e.message);
+    if (e instanceof RangeError) return refuse(statementStart(lexed.tokens, midlParser.position()), "nested too deeply to parse");
     // A fault inside error recovery must not become a stack trace: the syntax errors collected so
     // far are reported, and one more marks where parsing gave up.
-    document = { kind: "document", declarations: [] };
+    document = empty;
     const at = midlParser.errors[midlParser.errors.length - 1]?.token.startOffset ?? 0;
     diagnostics.push({ code: "MIDL2025", severity: "error", message: "cannot parse this file past this point", range: unit.range({ start: at, end: at }) });
   }
+  const deepExpression = midlParser.tooDeepExpression;
+  if (deepExpression) return refuse(deepExpression, `expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep`);
   // One error per statement: after a syntax error, recovery often trips again before the next
   // ';' or '}', and those follow-on errors only repeat the first. An error is reported when a
   // statement end lies between it and the previous reported one.
@@ -126,6 +149,21 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParsedFile {
   }
   midlParser.input = []; // do not keep the token vector of the last file alive
   return { unit, document, diagnostics, includes: pre.dependencies };
+}
+
+/**
+ * The first token of the statement holding `at`: where the stack ran out depends on the machine,
+ * the statement it ran out in does not.
+ */
+function statementStart(tokens: readonly IToken[], at: IToken): IToken {
+  let i = tokens.indexOf(at);
+  if (i < 0) i = tokens.length;
+  while (i > 0) {
+    const type = tokens[i - 1]!.tokenType;
+    if (type === Semicolon || type === LBrace || type === RBrace) break;
+    i--;
+  }
+  return tokens[i] ?? at;
 }
 
 function offsetOf(e: IRecognitionException, tokens: readonly IToken[], text: string): number {

@@ -41,8 +41,15 @@ export function evaluate(tokens: readonly Token[], report: ExpressionReporter): 
   }
 }
 
+/**
+ * Deepest nesting of parentheses, unary operators and conditionals in a `#if`: the evaluator
+ * recurses once per level, and must report 10,000 nested parentheses rather than overflow.
+ */
+export const MAX_EXPRESSION_NESTING = 256;
+
 class Parser {
   #i = 0;
+  #depth = 0;
 
   constructor(private readonly tokens: readonly Token[]) {}
 
@@ -70,16 +77,24 @@ class Parser {
     return value;
   }
 
+  #enter(at: Token | undefined): void {
+    if (++this.#depth > MAX_EXPRESSION_NESTING) throw new ExpressionError(`expression nested more than ${MAX_EXPRESSION_NESTING} levels deep`, at);
+  }
+
   #conditional(live: boolean): PpValue {
     const cond = this.#binary(1, live);
     if (!this.peek()?.is("?")) return cond;
-    this.#i++;
-    const yes = cond.value !== 0n;
-    const a = this.comma(live && yes);
-    this.#expect(":", "expected ':' in conditional expression");
-    const b = this.#conditional(live && !yes);
-    const unsigned = a.unsigned || b.unsigned;
-    return convert(yes ? a : b, unsigned);
+    this.#enter(this.#take());
+    try {
+      const yes = cond.value !== 0n;
+      const a = this.comma(live && yes);
+      this.#expect(":", "expected ':' in conditional expression");
+      const b = this.#conditional(live && !yes);
+      const unsigned = a.unsigned || b.unsigned;
+      return convert(yes ? a : b, unsigned);
+    } finally {
+      this.#depth--;
+    }
   }
 
   #binary(minPrecedence: number, live: boolean): PpValue {
@@ -101,6 +116,15 @@ class Parser {
   }
 
   #unary(live: boolean): PpValue {
+    this.#enter(this.peek());
+    try {
+      return this.#unaryAt(live);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #unaryAt(live: boolean): PpValue {
     const t = this.#take();
     if (t === undefined) throw new ExpressionError("expected an expression", this.tokens[this.tokens.length - 1]);
     if (t.kind === TokenKind.Punct) {

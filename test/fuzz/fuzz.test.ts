@@ -77,7 +77,11 @@ test(`fuzz: ${RUNS} mutated inputs give diagnostics or output, never an exceptio
   } catch (e) {
     const counterexample = /Counterexample: \[(".*")\]/s.exec((e as Error).message)?.[1];
     const saved = counterexample ? saveRegression(JSON.parse(counterexample) as string) : "(not saved)";
-    t.fail(`${(e as Error).message.split("\n").slice(0, 6).join("\n")}\nsaved as ${saved}`);
+    const message = (e as Error).message;
+    // fast-check keeps the property's own error as the cause.
+    const inner = (e as Error).cause;
+    const cause = inner instanceof Error ? (inner.stack ?? inner.message) : String(inner ?? "");
+    t.fail(`${message.split("\n").slice(0, 4).join("\n")}\nfailure: ${cause.slice(0, 500)}\nsaved as ${saved}`);
     return;
   }
   t.log(`${cases} cases from ${inputs.length} seed files`);
