@@ -113,3 +113,26 @@ test("two runs at once on one output directory leave whole, correct files; input
   t.deepEqual([...snapshot(join(dir, "gen")).keys()].filter((n) => n.endsWith(".tmp")), [], "no temporary files left");
   t.deepEqual(snapshot(join(dir, "idl")), inputs);
 });
+
+test("inputs with hostile names and imports through '..' write only inside the output directory", (t) => {
+  const root = mkdtempSync(join(tmpdir(), "midl-ts-names-"));
+  mkdirSync(join(root, "proj", "sub"), { recursive: true });
+  mkdirSync(join(root, "up"));
+  writeFileSync(join(root, "up", "x.idl"), "typedef long XL;\n");
+  writeFileSync(join(root, "proj", "sub", "...idl"), 'import "../../up/x.idl";\nconst XL A = 1;\n');
+  writeFileSync(join(root, "proj", "..idl"), "const long C = 3;\n");
+  writeFileSync(join(root, "proj", "a\\b.idl"), "const long D = 4;\n");
+  const before = new Set(listFiles(root));
+  const r = spawnSync(process.execPath, [CLI, "--no-verify", "--no-cache", "-o", "out", "sub/...idl", "..idl", "a\\b.idl"], { cwd: join(root, "proj"), encoding: "utf8" });
+  t.is(r.status, 0, r.stderr);
+  const written = listFiles(root).filter((f) => !before.has(f));
+  t.deepEqual(written.sort(), ["proj/out/...ts", "proj/out/..ts", "proj/out/a\\b.ts", "proj/out/x.ts"]);
+});
+
+/** Every file under `dir`, as paths relative to it. */
+function listFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? listFiles(dir, rel) : [rel];
+  });
+}

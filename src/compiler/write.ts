@@ -4,7 +4,7 @@
  * never outside the output directory. `--check` compares instead of writing.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { OutputFile } from "./compile.js";
 
 /** The first line every generated file starts with (how `--check` recognises ours). */
@@ -15,9 +15,13 @@ export interface DriftEntry {
   readonly reason: "missing" | "stale" | "extra";
 }
 
+/**
+ * Refuses any path that is not strictly inside `outDir`. A path segment `..` escapes; a file
+ * named `..ts` (from an input named `..idl`) does not.
+ */
 function assertInside(outDir: string, path: string): void {
   const rel = relative(outDir, path);
-  if (rel.startsWith("..") || resolve(outDir, rel) !== path || rel.split(sep).includes("..")) {
+  if (rel === "" || isAbsolute(rel) || resolve(outDir, rel) !== resolve(path) || rel.split(sep).includes("..")) {
     throw new Error(`refusing to write outside the output directory: ${path}`);
   }
 }

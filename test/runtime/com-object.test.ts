@@ -21,12 +21,15 @@ test("QueryInterface answers IUnknown, every listed IID, bases, IDispatch and IC
   t.is(lock.Status, 4);
 });
 
-test("QueryInterface throws E_NOINTERFACE for anything else and E_POINTER for no IID", (t) => {
+test("QueryInterface throws E_NOINTERFACE for anything else and E_POINTER for no IID or a malformed one", (t) => {
   const obj = new MyManager();
   throwsHr(t, () => obj.QueryInterface(IID_IMsgrSession), E_NOINTERFACE);
   throwsHr(t, () => obj.QueryInterface(Guid.create()), E_NOINTERFACE);
   throwsHr(t, () => obj.QueryInterface(IID_NULL), E_NOINTERFACE);
   throwsHr(t, () => obj.QueryInterface(null as unknown as Guid), E_POINTER);
+  for (const malformed of ["{A4D5F1A2-0000-0000-0000-000000000000}", { data: "x" }, 42, undefined]) {
+    throwsHr(t, () => obj.QueryInterface(malformed as unknown as Guid), E_POINTER, `malformed IID ${String(malformed)}`);
+  }
   t.is(obj.AddRef(), 1, "failed QueryInterface calls take no reference");
 });
 
