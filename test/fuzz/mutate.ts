@@ -36,6 +36,8 @@ export const mutation = (tokens: readonly string[]): fc.Arbitrary<string> => {
     fc.tuple(at, fc.string({ unit: "binary", maxLength: 12 })).map(([i, s]) => join([...tokens.slice(0, i), s, ...tokens.slice(i)])),
     // deep nesting of one bracket kind somewhere
     fc.tuple(at, fc.constantFrom("(", "[", "{"), fc.integer({ min: 50, max: 400 })).map(([i, b, depth]) => join([...tokens.slice(0, i), b.repeat(depth), ...tokens.slice(i)])),
+    // long chains the parser recurses on without brackets: unary operators, casts, conditionals, pointers
+    fc.tuple(at, fc.constantFrom("-", "~ ", "(long)", "1 ? 2 : ", "*", "-("), fc.integer({ min: 50, max: 400 })).map(([i, c, n]) => join([...tokens.slice(0, i), c.repeat(n), ...tokens.slice(i)])),
   );
 };
 
