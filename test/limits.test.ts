@@ -4,6 +4,10 @@
  * limit, and compiled in memory.
  */
 import test from "ava";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { compile } from "../src/compiler/compile.js";
 import { createNodeHost, type CompilerHost } from "../src/compiler/host.js";
 
@@ -40,3 +44,22 @@ for (const c of cases) {
     t.deepEqual(r.files, [], "nothing to write");
   });
 }
+
+test("5,000 broken statements: 20 syntax errors (one per statement), never a nesting error for brackets left open", async (t) => {
+  let text = "";
+  for (let i = 0; i < 5000; i++) text += `const long X${i} = ;\ninterface I${i} { HRESULT f(; };\n`;
+  const r = await compile({ inputs: ["/deep/deep.idl"], outDir: "/deep/out", cwd: "/deep", format: false, verify: false }, hostFor(text));
+  const errors = r.diagnostics.filter((d) => d.severity === "error");
+  t.is(errors.length, 20);
+  t.true(errors.every((d) => d.code === "MIDL2025"), errors.map((d) => d.code).join(", "));
+  t.deepEqual(errors.slice(0, 3).map((d) => d.range?.start.line), [1, 2, 3], "one per statement, in order");
+});
+
+test("5,000 unexpected characters: 20 located errors; --max-errors prints fewer and counts the rest", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "midl-ts-limits-"));
+  writeFileSync(join(dir, "chars.idl"), Array.from({ length: 5000 }, (_, i) => `typedef long @A${i};\n`).join(""));
+  const r = spawnSync(process.execPath, [resolve("dist/src/cli/main.js"), "chars.idl", "--no-verify", "--max-errors", "3"], { cwd: dir, encoding: "utf8" });
+  t.is(r.status, 1);
+  t.deepEqual(r.stderr.split("\n").filter((l) => l.includes("error MTS2001")), [1, 2, 3].map((n) => `chars.idl(${n},14): error MTS2001: unexpected character "@"`));
+  t.regex(r.stderr, /\(17 more errors not shown: --max-errors 3\)\n20 errors; nothing was written\.\n$/);
+});

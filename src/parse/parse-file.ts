@@ -36,7 +36,8 @@ const PREFIX_OPERATORS: ReadonlySet<TokenType> = new Set([Minus, Plus, Tilde, Ba
  * downstream).
  */
 function findExcessiveNesting(tokens: readonly IToken[]): { token: IToken; message: string } | undefined {
-  let depth = 0;
+  // Open brackets, innermost last: true for '{'.
+  const open: boolean[] = [];
   let stars = 0;
   let prefixes = 0;
   for (const t of tokens) {
@@ -50,9 +51,13 @@ function findExcessiveNesting(tokens: readonly IToken[]): { token: IToken; messa
     }
     if (type !== Const) stars = 0;
     if (type === LParen || type === LBracket || type === LBrace) {
-      if (++depth > MAX_NESTING) return { token: t, message: `brackets nested more than ${MAX_NESTING} levels deep` };
+      if (open.push(type === LBrace) > MAX_NESTING) return { token: t, message: `brackets nested more than ${MAX_NESTING} levels deep` };
     } else if (type === RParen || type === RBracket || type === RBrace) {
-      depth = Math.max(0, depth - 1);
+      open.pop();
+    } else if (type === Semicolon) {
+      // No '(' or '[' spans a ';': those still open were never closed (a half-edited file), and
+      // must not add up over the file into a nesting error instead of syntax errors.
+      while (open.length > 0 && !open[open.length - 1]) open.pop();
     }
   }
   return undefined;
