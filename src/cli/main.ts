@@ -8,7 +8,7 @@
 import { join, relative, resolve } from "node:path";
 import { compile, toolVersion } from "../compiler/compile.js";
 import { checkOutputs, writeOutputs } from "../compiler/write.js";
-import { watch, type Watcher } from "../compiler/watch.js";
+import type { Watcher } from "../compiler/watch.js";
 import { hasErrors, reportDiagnostics, type ReportOptions } from "../diagnostics/index.js";
 import { loadConfig, type Target } from "../config/load-config.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./args.js";
@@ -65,7 +65,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ? (done: number, total: number, source: string) => process.stderr.write(`\r\x1b[K[${done}/${total}] ${source}${done === total ? "\r\x1b[K" : ""}`)
       : undefined;
     if (options.watch) {
-      watchers.push(startWatch(target, files, outDir, cwd, options, style));
+      watchers.push(await startWatch(target, files, outDir, cwd, options, style));
       continue;
     }
     const result = await compile({
@@ -124,7 +124,9 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** Watch mode for one target: one concise line per rebuild, diagnostics when it fails. */
-function startWatch(target: Target, files: string[], outDir: string, cwd: string, options: CliOptions, style: Omit<ReportOptions, "maxErrors">): Watcher {
+async function startWatch(target: Target, files: string[], outDir: string, cwd: string, options: CliOptions, style: Omit<ReportOptions, "maxErrors">): Promise<Watcher> {
+  // Loaded here: runs without --watch never load chokidar.
+  const { watch } = await import("../compiler/watch.js");
   const w = watch({
     inputs: files,
     outDir,

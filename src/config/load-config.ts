@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { Ajv, type ErrorObject } from "ajv";
+import { createRequire } from "node:module";
+import type { Ajv as AjvClass, ErrorObject } from "ajv";
 import { SourceFile, diagnosticAt, type Diagnostic } from "../diagnostics/index.js";
 import type { EmitKind } from "../compiler/options.js";
 import { packageRoot } from "../paths.js";
@@ -53,6 +54,8 @@ let validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } |
 
 function validator() {
   if (!validate) {
+    // Loaded on first use: runs without a configuration file never load ajv.
+    const { Ajv } = createRequire(import.meta.url)("ajv") as { Ajv: typeof AjvClass };
     const ajv = new Ajv({ allErrors: false, strict: true });
     validate = ajv.compile(JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8")) as object);
   }
