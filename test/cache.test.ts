@@ -4,10 +4,12 @@
  * is ignored.
  */
 import test from "ava";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compile } from "../src/compiler/compile.js";
+import { createNodeHost, type CompilerHost } from "../src/compiler/host.js";
 import { formatDiagnostic } from "../src/diagnostics/index.js";
 
 function project(): string {
@@ -65,16 +67,21 @@ test("a corrupt entry, or one written by another version, is ignored and replace
   const afterTruncation = await compile(options(dir));
   t.false(afterTruncation.stats.cacheHit);
   t.deepEqual(afterTruncation.files, good.files);
-  const tampered = JSON.parse(readFileSync(path, "utf8")) as { outputs: { contents: string }[] };
-  tampered.outputs[0]!.contents = "// not what the compiler wrote\n";
-  writeFileSync(path, JSON.stringify(tampered));
+  // An entry is a header line holding the body's hash, then the body: a metadata line, then the outputs.
+  const entryText = readFileSync(path, "utf8");
+  const header = entryText.slice(0, entryText.indexOf("\n"));
+  const body = entryText.slice(header.length + 1);
+  writeFileSync(path, `${header}\n${body.replace("export", "exports")}`);
   const afterTampering = await compile(options(dir));
   t.false(afterTampering.stats.cacheHit, "the integrity hash catches edited outputs");
   t.deepEqual(afterTampering.files, good.files);
-  const other = JSON.parse(readFileSync(path, "utf8")) as { version: string };
-  other.version = "0.0.0-other";
-  writeFileSync(path, JSON.stringify(other));
-  t.false((await compile(options(dir))).stats.cacheHit);
+  const fresh = readFileSync(path, "utf8");
+  const freshBody = fresh.slice(fresh.indexOf("\n") + 1);
+  const meta = JSON.parse(freshBody.slice(0, freshBody.indexOf("\n"))) as { version: string };
+  meta.version = "0.0.0-other";
+  const otherBody = `${JSON.stringify(meta)}${freshBody.slice(freshBody.indexOf("\n"))}`;
+  writeFileSync(path, `midl-ts-cache 2 ${createHash("sha256").update(otherBody).digest("hex")}\n${otherBody}`);
+  t.false((await compile(options(dir))).stats.cacheHit, "another version's entry, however intact, is not used");
   t.true((await compile(options(dir))).stats.cacheHit);
 });
 
@@ -83,4 +90,23 @@ test("runs with errors are not cached", async (t) => {
   writeFileSync(join(dir, "main.idl"), "typedef Missing X;\n");
   t.is((await compile(options(dir))).diagnostics[0]?.code, "MIDL2011");
   t.false((await compile(options(dir))).stats.cacheHit);
+});
+
+test("files older than two seconds whose size and time are unchanged are not read again; a same-size edit is still seen", async (t) => {
+  const dir = project();
+  const age = (file: string, secondsAgo: number) => utimesSync(join(dir, file), new Date(Date.now() - secondsAgo * 1000), new Date(Date.now() - secondsAgo * 1000));
+  for (const f of ["base.idl", "defs.h", "main.idl"]) age(f, 60);
+  const reads: string[] = [];
+  const node = createNodeHost();
+  const counting: CompilerHost = { ...node, readFile: (p) => (reads.push(p), node.readFile(p)) };
+  await compile(options(dir), counting);
+  reads.length = 0;
+  t.true((await compile(options(dir), counting)).stats.cacheHit);
+  t.deepEqual(reads.filter((p) => /(base\.idl|defs\.h)$/.test(p)), [], "unchanged dependencies are only stat'ed");
+  writeFileSync(join(dir, "base.idl"), "typedef char Base;\n"); // same size
+  age("base.idl", 30);
+  const edited = await compile(options(dir), counting);
+  t.false(edited.stats.cacheHit, "a new modification time leads to reading and hashing: the content changed");
+  age("defs.h", 20); // touched, not changed
+  t.true((await compile(options(dir), counting)).stats.cacheHit, "touched but unchanged: the hash still matches");
 });

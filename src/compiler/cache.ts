@@ -3,7 +3,9 @@
  * directories, defines, output kinds, switches, compiler version) and records the content hash of
  * every file the compilation read — inputs, their imports and #includes — with the outputs and the
  * warnings. When every recorded file still has its hash, the outputs are reused: no parsing,
- * formatting or verification. An entry that is unreadable, corrupt, or written by another version
+ * formatting or verification. A file whose size and modification time (its stamp) are what they
+ * were when it was read is not read again; a stamp is recorded only for files older than two
+ * seconds, so an edit within the file system's timestamp resolution is still seen by its hash. An entry that is unreadable, corrupt, or written by another version
  * is ignored and replaced, never trusted. Entries are written atomically (temporary file + rename),
  * so concurrent runs cannot leave a half-written one.
  */
@@ -12,7 +14,16 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { join, relative, resolve } from "node:path";
 import { SourceFile, type Diagnostic } from "../diagnostics/index.js";
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
+
+/**
+ * An entry file: a header line (this, the format, the SHA-256 of the body), then the body: one
+ * line of JSON metadata, then the outputs' texts.
+ */
+const MAGIC = "midl-ts-cache";
+
+/** Files modified more recently than this when recorded get no stamp (see the module comment). */
+const STAMP_MIN_AGE_MS = 2_000;
 
 interface StoredDiagnostic {
   readonly code: string;
@@ -27,12 +38,26 @@ interface Entry {
   readonly format: number;
   readonly version: string;
   readonly key: string;
-  /** Every path read, with its content hash; null for a path probed in vain (it must stay absent). */
-  readonly deps: readonly { readonly path: string; readonly hash: string | null }[];
-  readonly outputs: readonly { readonly path: string; readonly contents: string }[];
+  /**
+   * Every path read, with its content hash (null for a path probed in vain: it must stay absent)
+   * and, when the host has them, its stamp.
+   */
+  readonly deps: readonly { readonly path: string; readonly hash: string | null; readonly stamp?: string }[];
+  /** Output paths and lengths (UTF-16 code units); the texts follow the metadata line. */
+  readonly outputs: readonly { readonly path: string; readonly length: number }[];
   readonly diagnostics: readonly StoredDiagnostic[];
-  /** Hash of the rest of the entry: a truncated or edited entry fails it. */
-  readonly integrity: string;
+}
+
+/** How the cache reads the files an entry depends on (a CompilerHost fits). */
+export interface CacheFiles {
+  readFile(path: string): string | undefined;
+  stamp?(path: string): FileStamp | null | undefined;
+}
+
+/** A file's version as cheaply known: size and modification time. */
+export interface FileStamp {
+  readonly id: string;
+  readonly mtimeMs: number;
 }
 
 /** What a cache hit gives back: outputs (absolute paths under outDir) and the warnings of the run. */
@@ -41,7 +66,7 @@ export interface CachedResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-function sha256(text: string): string {
+function sha256(text: string | Uint8Array): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
@@ -54,46 +79,55 @@ function entryPath(dir: string, key: string): string {
   return join(dir, `${key.slice(0, 32)}.json`);
 }
 
-function integrityOf(e: Omit<Entry, "integrity">): string {
-  return sha256(JSON.stringify([e.format, e.version, e.key, e.deps, e.outputs, e.diagnostics]));
-}
-
 /**
- * Looks an entry up. `readFile` reads the current text of a recorded dependency (undefined if gone).
- * Returns undefined on a miss, for whatever reason.
+ * Looks an entry up. `files` reads the current text (or stamp) of a recorded dependency. Returns
+ * undefined on a miss, for whatever reason.
  */
-export function readCache(
-  dir: string,
-  key: string,
-  version: string,
-  outDir: string,
-  readFile: (path: string) => string | undefined,
-  cwd: string,
-): CachedResult | undefined {
+export function readCache(dir: string, key: string, version: string, outDir: string, files: CacheFiles, cwd: string): CachedResult | undefined {
   let entry: Entry;
+  let body: string;
+  let metaEnd: number;
   try {
-    entry = JSON.parse(readFileSync(entryPath(dir, key), "utf8")) as Entry;
+    // Hashed as bytes (twice as fast as hashing the decoded string).
+    const raw = readFileSync(entryPath(dir, key));
+    const newline = raw.indexOf(0x0a);
+    // The header holds the body's hash: a truncated or edited entry fails it.
+    if (newline < 0 || raw.toString("latin1", 0, newline) !== `${MAGIC} ${CACHE_FORMAT} ${sha256(raw.subarray(newline + 1))}`) return undefined;
+    body = raw.toString("utf8", newline + 1);
+    metaEnd = body.indexOf("\n");
+    entry = JSON.parse(body.slice(0, metaEnd)) as Entry;
   } catch {
     return undefined;
   }
   if (typeof entry !== "object" || entry === null || entry.format !== CACHE_FORMAT || entry.version !== version || entry.key !== key) return undefined;
   if (!Array.isArray(entry.deps) || !Array.isArray(entry.outputs) || !Array.isArray(entry.diagnostics)) return undefined;
-  const { integrity, ...rest } = entry;
-  if (integrity !== integrityOf(rest)) return undefined;
-  const texts = new Map<string, string>();
+  if (entry.outputs.reduce((n, o) => n + o.length, metaEnd + 1) !== body.length) return undefined;
   for (const dep of entry.deps) {
-    const text = readFile(dep.path);
+    if (dep.stamp !== undefined && files.stamp) {
+      const now = files.stamp(dep.path);
+      if (now !== undefined && (now === null ? dep.hash === null : now.id === dep.stamp)) continue;
+    }
+    const text = files.readFile(dep.path);
     if (text === undefined ? dep.hash !== null : dep.hash === null || sha256(text) !== dep.hash) return undefined;
-    if (text !== undefined) texts.set(dep.path, text);
   }
-  const files = entry.outputs.map((o) => ({ path: resolve(outDir, o.path), contents: o.contents }));
+  // The outputs follow the metadata line, back to back: slicing them costs nothing, where parsing
+  // them out of JSON strings cost more than everything else a cached run does.
+  let at = metaEnd + 1;
+  const outputs = entry.outputs.map((o) => ({ path: resolve(outDir, o.path), contents: body.slice(at, (at += o.length)) }));
   const diagnostics = entry.diagnostics.map((d): Diagnostic => {
-    const text = d.file !== undefined ? texts.get(d.file) : undefined;
+    // Only warnings can be cached (runs with errors are not): their files are read again to locate them.
+    const text = d.file !== undefined ? files.readFile(d.file) : undefined;
     if (d.file === undefined || text === undefined || d.start === undefined) return { code: d.code, severity: d.severity, message: d.message };
     const file = new SourceFile(relative(cwd, d.file).split("\\").join("/") || d.file, text);
     return { code: d.code, severity: d.severity, message: d.message, range: { file, start: file.positionAt(d.start), end: file.positionAt(d.end ?? d.start) } };
   });
-  return { files, diagnostics };
+  return { files: outputs, diagnostics };
+}
+
+/** A dependency as the run read it: its text (undefined: absent) and its stamp before the read. */
+export interface DependencyRead {
+  readonly text: string | undefined;
+  readonly stamp: FileStamp | null | undefined;
 }
 
 /** Stores an entry for a successful compilation. Failures to write are ignored (the cache is an optimisation). */
@@ -102,17 +136,25 @@ export function writeCache(
   key: string,
   version: string,
   outDir: string,
-  deps: ReadonlyMap<string, string | undefined>,
+  deps: ReadonlyMap<string, DependencyRead>,
   files: readonly { readonly path: string; readonly contents: string }[],
   diagnostics: readonly Diagnostic[],
   cwd: string,
 ): void {
-  const base: Omit<Entry, "integrity"> = {
+  const now = Date.now();
+  const entry: Entry = {
     format: CACHE_FORMAT,
     version,
     key,
-    deps: [...deps].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, hash: text === undefined ? null : sha256(text) })),
-    outputs: files.map((f) => ({ path: relative(outDir, f.path), contents: f.contents })),
+    deps: [...deps].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, { text, stamp }]) => {
+      const hash = text === undefined ? null : sha256(text);
+      // A stamp taken before the read vouches for the text read (a later edit changes the stamp),
+      // unless the file may change again within the same timestamp.
+      if (stamp === null && hash === null) return { path, hash, stamp: "" };
+      if (stamp && hash !== null && now - stamp.mtimeMs > STAMP_MIN_AGE_MS) return { path, hash, stamp: stamp.id };
+      return { path, hash };
+    }),
+    outputs: files.map((f) => ({ path: relative(outDir, f.path), length: f.contents.length })),
     diagnostics: diagnostics.map((d) => ({
       code: d.code,
       severity: d.severity,
@@ -120,12 +162,12 @@ export function writeCache(
       ...(d.range ? { file: resolve(cwd, d.range.file.path), start: d.range.start.offset, end: d.range.end.offset } : {}),
     })),
   };
-  const entry: Entry = { ...base, integrity: integrityOf(base) };
+  const body = `${JSON.stringify(entry)}\n${files.map((f) => f.contents).join("")}`;
   const target = entryPath(dir, key);
   const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, JSON.stringify(entry));
+    writeFileSync(tmp, `${MAGIC} ${CACHE_FORMAT} ${sha256(body)}\n${body}`);
     renameSync(tmp, target);
   } catch {
     rmSync(tmp, { force: true });

@@ -80,7 +80,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     templates: options.templatesDir ? templateFingerprint(resolvePath(cwd, options.templatesDir)) : null,
   });
   if (cacheDir) {
-    const hit = readCache(cacheDir, key, buildIdentity(toolVersion), outDir, (p) => host.readFile(p), cwd);
+    const hit = readCache(cacheDir, key, buildIdentity(toolVersion), outDir, host, cwd);
     if (hit && !options.only) return { files: hit.files, diagnostics: hit.diagnostics, ir: [], graph: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };
   }
   const { runPipeline } = await import("./pipeline.js");

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, basename, join, parse } from "node:path";
+import type { FileStamp } from "./cache.js";
 
 /** File access of the compiler, injectable so that the API can compile in memory and tests can fake I/O. */
 export interface CompilerHost {
@@ -11,6 +12,11 @@ export interface CompilerHost {
    * spellings is still one file. Without it, paths are taken as given.
    */
   realPath?(path: string): string | undefined;
+  /**
+   * The file's version as cheaply known (size and modification time, no read), null when there is
+   * no such file. Lets the cache skip reading unchanged files; without it, they are read and hashed.
+   */
+  stamp?(path: string): FileStamp | null;
 }
 
 /**
@@ -68,6 +74,17 @@ export function createNodeHost(): CompilerHost {
 
   return {
     realPath,
+    stamp(path) {
+      const real = realPath(path);
+      if (real === undefined) return null;
+      try {
+        const st = statSync(real, { bigint: true });
+        if (!st.isFile()) return null;
+        return { id: `${st.size}:${st.mtimeNs}:${st.ino}`, mtimeMs: Number(st.mtimeMs) };
+      } catch {
+        return null;
+      }
+    },
     readFile(path) {
       const real = realPath(path);
       if (real === undefined) return undefined;

@@ -15,7 +15,7 @@ import { locatedDiagnostic } from "../model/checks/context.js";
 import { allDeclarations } from "../model/ir.js";
 import { resolve } from "../model/resolve.js";
 import { buildIdentity } from "./build-identity.js";
-import { writeCache } from "./cache.js";
+import { writeCache, type DependencyRead } from "./cache.js";
 import { toolName, toolVersion, type CompileResult, type CompileStats, type GraphNode, type OutputFile } from "./compile.js";
 import type { CompilerHost } from "./host.js";
 import { loadProgram } from "./load.js";
@@ -38,11 +38,15 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
   const { cwd, outDir, emit, runtimeImport, inputs, cacheDir, key } = run;
   resetPhases();
   // Every file read (and every path probed in vain) is a dependency of the outputs.
-  const deps = new Map<string, string | undefined>();
+  const deps = new Map<string, DependencyRead>();
+  // The stamp is taken before the read: an edit after it changes the stamp, so a cached entry
+  // never vouches for text it did not see.
+  const stamp = cacheDir && host.stamp ? (path: string) => host.stamp!(path) : () => undefined;
   const recording: CompilerHost = {
     readFile(path) {
+      const before = stamp(path);
       const text = host.readFile(path);
-      deps.set(resolvePath(cwd, path), text);
+      deps.set(resolvePath(cwd, path), { text, stamp: before });
       return text;
     },
     ...(host.realPath ? { realPath: (p: string) => host.realPath!(p) } : {}),
