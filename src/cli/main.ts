@@ -8,6 +8,7 @@
 import { join, relative, resolve } from "node:path";
 import { compile, toolVersion } from "../compiler/compile.js";
 import { checkOutputs, writeOutputs } from "../compiler/write.js";
+import type { CompileOptions } from "../compiler/options.js";
 import type { Watcher } from "../compiler/watch.js";
 import { hasErrors, reportDiagnostics, type ReportOptions } from "../diagnostics/index.js";
 import { loadConfig, type Target } from "../config/load-config.js";
@@ -69,17 +70,9 @@ async function main(argv: readonly string[]): Promise<number> {
       continue;
     }
     const result = await compile({
-      inputs: files,
-      outDir,
-      includeDirs: target.includeDirs.map((d) => resolve(target.baseDir, d)),
-      defines: target.defines,
-      emit: target.emit,
-      format: target.format,
+      ...compileOptions(target, files, outDir, cwd, options),
       // --check compares bytes; verification cannot change them, so it is skipped there.
       verify: target.verify && !options.check,
-      ...(target.runtimeImport ? { runtimeImport: target.runtimeImport } : {}),
-      cwd,
-      ...(options.templates ? { templatesDir: resolve(cwd, options.templates) } : {}),
       ...(progress ? { onProgress: progress } : {}),
       // The cache lives with the project's dependencies, where build tools keep theirs.
       cacheDir: options.cache ? join(cwd, "node_modules", ".cache", "midl-ts") : false,
@@ -123,11 +116,9 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** Watch mode for one target: one concise line per rebuild, diagnostics when it fails. */
-async function startWatch(target: Target, files: string[], outDir: string, cwd: string, options: CliOptions, style: Omit<ReportOptions, "maxErrors">): Promise<Watcher> {
-  // Loaded here: runs without --watch never load chokidar.
-  const { watch } = await import("../compiler/watch.js");
-  const w = watch({
+/** The compile options of one target, as a one-off run and watch mode share them. */
+function compileOptions(target: Target, files: string[], outDir: string, cwd: string, options: CliOptions): CompileOptions {
+  return {
     inputs: files,
     outDir,
     includeDirs: target.includeDirs.map((d) => resolve(target.baseDir, d)),
@@ -138,6 +129,15 @@ async function startWatch(target: Target, files: string[], outDir: string, cwd: 
     ...(target.runtimeImport ? { runtimeImport: target.runtimeImport } : {}),
     ...(options.templates ? { templatesDir: resolve(cwd, options.templates) } : {}),
     cwd,
+  };
+}
+
+/** Watch mode for one target: one concise line per rebuild, diagnostics when it fails. */
+async function startWatch(target: Target, files: string[], outDir: string, cwd: string, options: CliOptions, style: Omit<ReportOptions, "maxErrors">): Promise<Watcher> {
+  // Loaded here: runs without --watch never load chokidar.
+  const { watch } = await import("../compiler/watch.js");
+  const w = watch({
+    ...compileOptions(target, files, outDir, cwd, options),
     onBuild(b) {
       const time = new Date().toTimeString().slice(0, 8);
       const report = reportDiagnostics(b.diagnostics, { ...style, ...(options.maxErrors ? { maxErrors: options.maxErrors } : {}) });

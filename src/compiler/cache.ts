@@ -5,14 +5,16 @@
  * warnings. When every recorded file still has its hash, the outputs are reused: no parsing,
  * formatting or verification. A file whose size and modification time (its stamp) are what they
  * were when it was read is not read again; a stamp is recorded only for files older than two
- * seconds, so an edit within the file system's timestamp resolution is still seen by its hash. An entry that is unreadable, corrupt, or written by another version
- * is ignored and replaced, never trusted. Entries are written atomically (temporary file + rename),
+ * seconds, so an edit within the file system's timestamp resolution is still seen by its hash.
+ * An entry that is unreadable, corrupt, or written by another version is ignored and replaced,
+ * never trusted. Entries are written atomically (temporary file + rename),
  * so concurrent runs cannot leave a half-written one.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { SourceFile, type Diagnostic } from "../diagnostics/index.js";
+import type { CompilerHost, FileStamp } from "./host.js";
 
 const CACHE_FORMAT = 2;
 
@@ -48,18 +50,6 @@ interface Entry {
   readonly diagnostics: readonly StoredDiagnostic[];
 }
 
-/** How the cache reads the files an entry depends on (a CompilerHost fits). */
-export interface CacheFiles {
-  readFile(path: string): string | undefined;
-  stamp?(path: string): FileStamp | null | undefined;
-}
-
-/** A file's version as cheaply known: size and modification time. */
-export interface FileStamp {
-  readonly id: string;
-  readonly mtimeMs: number;
-}
-
 /** What a cache hit gives back: outputs (absolute paths under outDir) and the warnings of the run. */
 export interface CachedResult {
   readonly files: readonly { readonly path: string; readonly contents: string }[];
@@ -83,7 +73,7 @@ function entryPath(dir: string, key: string): string {
  * Looks an entry up. `files` reads the current text (or stamp) of a recorded dependency. Returns
  * undefined on a miss, for whatever reason.
  */
-export function readCache(dir: string, key: string, version: string, outDir: string, files: CacheFiles, cwd: string): CachedResult | undefined {
+export function readCache(dir: string, key: string, version: string, outDir: string, files: Pick<CompilerHost, "readFile" | "stamp">, cwd: string): CachedResult | undefined {
   let entry: Entry;
   let body: string;
   let metaEnd: number;
@@ -102,21 +92,24 @@ export function readCache(dir: string, key: string, version: string, outDir: str
   if (typeof entry !== "object" || entry === null || entry.format !== CACHE_FORMAT || entry.version !== version || entry.key !== key) return undefined;
   if (!Array.isArray(entry.deps) || !Array.isArray(entry.outputs) || !Array.isArray(entry.diagnostics)) return undefined;
   if (entry.outputs.reduce((n, o) => n + o.length, metaEnd + 1) !== body.length) return undefined;
+  const texts = new Map<string, string>();
   for (const dep of entry.deps) {
     if (dep.stamp !== undefined && files.stamp) {
       const now = files.stamp(dep.path);
-      if (now !== undefined && (now === null ? dep.hash === null : now.id === dep.stamp)) continue;
+      if (now === null ? dep.hash === null : now.id === dep.stamp) continue;
     }
     const text = files.readFile(dep.path);
     if (text === undefined ? dep.hash !== null : dep.hash === null || sha256(text) !== dep.hash) return undefined;
+    if (text !== undefined) texts.set(dep.path, text);
   }
   // The outputs follow the metadata line, back to back: slicing them costs nothing, where parsing
   // them out of JSON strings cost more than everything else a cached run does.
   let at = metaEnd + 1;
   const outputs = entry.outputs.map((o) => ({ path: resolve(outDir, o.path), contents: body.slice(at, (at += o.length)) }));
   const diagnostics = entry.diagnostics.map((d): Diagnostic => {
-    // Only warnings can be cached (runs with errors are not): their files are read again to locate them.
-    const text = d.file !== undefined ? files.readFile(d.file) : undefined;
+    // Only warnings can be cached (runs with errors are not); a file vouched for by its stamp is
+    // read here, to locate them.
+    const text = d.file !== undefined ? (texts.get(d.file) ?? files.readFile(d.file)) : undefined;
     if (d.file === undefined || text === undefined || d.start === undefined) return { code: d.code, severity: d.severity, message: d.message };
     const file = new SourceFile(relative(cwd, d.file).split("\\").join("/") || d.file, text);
     return { code: d.code, severity: d.severity, message: d.message, range: { file, start: file.positionAt(d.start), end: file.positionAt(d.end ?? d.start) } };

@@ -1,6 +1,11 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, basename, join, parse } from "node:path";
-import type { FileStamp } from "./cache.js";
+
+/** A file's version as cheaply known: size, modification time and inode, with the time on its own. */
+export interface FileStamp {
+  readonly id: string;
+  readonly mtimeMs: number;
+}
 
 /** File access of the compiler, injectable so that the API can compile in memory and tests can fake I/O. */
 export interface CompilerHost {

@@ -68,17 +68,13 @@ export async function formatAll(texts: readonly string[], cacheDir?: string): Pr
     }
     todo.push(i);
   }
-  const pieces: { readonly text: number; readonly source: string }[] = [];
-  const piecesOf = new Map<number, number[]>();
-  for (const i of todo) {
-    const own: number[] = [];
-    for (const source of splitStatements(texts[i]!)) own.push(pieces.push({ text: i, source }) - 1);
-    piecesOf.set(i, own);
-  }
-  const results = await formatPieces(pieces.map((p) => p.source));
-  for (const i of todo) {
-    const own = piecesOf.get(i)!.map((k) => results[k]!);
-    out[i] = own.every((r) => typeof r === "string") ? own.join("\n") : await formatTypeScript(texts[i]!);
+  // All pieces of all texts in one list, each text's pieces consecutive.
+  const split = todo.map((i) => splitStatements(texts[i]!));
+  const results = await formatPieces(split.flat());
+  let next = 0;
+  for (let t = 0; t < todo.length; t++) {
+    const own = results.slice(next, (next += split[t]!.length));
+    out[todo[t]!] = own.every((r) => typeof r === "string") ? own.join("\n") : await formatTypeScript(texts[todo[t]!]!);
   }
   if (dir && todo.length > 0) {
     mkdirSync(dir, { recursive: true });
