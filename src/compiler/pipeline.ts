@@ -6,8 +6,8 @@
  */
 import { join, resolve as resolvePath } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
-import { formatAll } from "../emit/format.js";
-import { extraTemplates, renderModule } from "../emit/render.js";
+import { formatGenerated } from "../emit/format.js";
+import { extraTemplates, renderModule, rendersWithBuiltInTemplates } from "../emit/render.js";
 import { buildModuleView } from "../emit/view-model.js";
 import { verifyTypeScript } from "../emit/verify.js";
 import { checks } from "../model/checks/index.js";
@@ -117,7 +117,7 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
   }
   t = addPhase("emit", t);
   if (options.format !== false && tsFiles.length > 0) {
-    const formatted = await formatAll(tsFiles.map((f) => f.contents), cacheDir);
+    const formatted = await formatGenerated(tsFiles.map((f) => f.contents), rendersWithBuiltInTemplates(templates), cacheDir);
     for (let i = 0; i < tsFiles.length; i++) {
       const raw = tsFiles[i]!;
       const out = { path: raw.path, contents: formatted[i]! };

@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Options } from "prettier";
+import { layoutGenerated } from "./layout/layout-generated.js";
 
 /** The prettier options of generated code (fixed, so output does not depend on a user's config). */
 const PRETTIER_OPTIONS: Options = { parser: "typescript", printWidth: 120, trailingComma: "all", endOfLine: "lf" };
@@ -15,6 +16,21 @@ const PRETTIER_OPTIONS: Options = { parser: "typescript", printWidth: 120, trail
 export async function formatTypeScript(text: string): Promise<string> {
   const prettier = await import("prettier");
   return prettier.format(text, PRETTIER_OPTIONS);
+}
+
+/**
+ * Formats generated modules. Modules rendered by the built-in templates are laid out by
+ * `layoutGenerated`, which prints prettier's output without running prettier (tested byte for byte
+ * against it); modules from user templates, and any the layout does not know, go through prettier.
+ */
+export async function formatGenerated(texts: readonly string[], builtInTemplates: boolean, cacheDir?: string): Promise<string[]> {
+  const out = texts.map((t) => (builtInTemplates ? layoutGenerated(t) : undefined));
+  const rest = out.flatMap((t, i) => (t === undefined ? [i] : []));
+  if (rest.length > 0) {
+    const formatted = await formatAll(rest.map((i) => texts[i]!), cacheDir);
+    rest.forEach((i, k) => (out[i] = formatted[k]));
+  }
+  return out as string[];
 }
 
 /** Below this many pieces to format, starting workers (each loads prettier) costs more than it saves. */

@@ -32,7 +32,13 @@ export function memberKey(name: string): string {
 
 /** A JavaScript string literal. */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value);
+  const json = JSON.stringify(value);
+  // Quoted as prettier quotes it, so that generated code is already formatted: double quotes
+  // unless the text holds more double quotes than single ones.
+  const doubles = value.split('"').length - 1;
+  const singles = value.split("'").length - 1;
+  if (doubles <= singles) return json;
+  return `'${json.slice(1, -1).replace(/\\(.)|'/g, (m, escaped: string | undefined) => (escaped === '"' ? '"' : escaped !== undefined ? m : "\\'"))}'`;
 }
 
 /** Text safe inside a JSDoc block. */

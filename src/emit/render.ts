@@ -69,6 +69,15 @@ export function renderModule(view: ModuleView, userTemplates?: string): string {
   return templateSet(userTemplates).module(view);
 }
 
+/**
+ * Whether modules are rendered by the built-in templates only (a user directory may add extra
+ * outputs without replacing any): their text is then laid out without prettier (see
+ * `formatGenerated`).
+ */
+export function rendersWithBuiltInTemplates(userTemplates: string | undefined): boolean {
+  return !userTemplates || ![...BUILT_IN].some((name) => existsSync(join(userTemplates, `${name}.hbs`)));
+}
+
 /** The extra output templates of a user template directory. */
 export function extraTemplates(userTemplates: string): readonly ExtraTemplate[] {
   return templateSet(userTemplates).extras;

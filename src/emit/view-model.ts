@@ -270,7 +270,7 @@ class ModuleBuilder implements TypeScope {
               const sized = f.attributes.some((a) => a.name === "size_is" || a.name === "length_is");
               return `${memberKey(f.name)}${d.kind === "union" ? "?" : ""}: ${tsType(f.type, "value", this, sized)};`;
             });
-            types.push({ doc: `@generated from ${d.kind} ${d.name}`, text: `export interface ${declarationName(d.name)} {\n${fields.join("\n")}\n}` });
+            types.push({ doc: `@generated from ${d.kind} ${d.name}`, text: `export interface ${declarationName(d.name)} ${fields.length ? `{\n${fields.map((f) => `  ${f}`).join("\n")}\n}` : "{}"}` });
           }
           break;
         case "typedef":
@@ -344,7 +344,7 @@ class ModuleBuilder implements TypeScope {
         if (t === "bigint") return `${big}n`;
         return numberText(Number(big));
       }
-      case "float": return String(v.value);
+      case "float": return floatText(v.value);
       case "string": return stringLiteral(v.value);
       case "char": return String(v.value);
     }
@@ -682,6 +682,11 @@ function numberText(n: number): string {
   return n > 0xffff ? `0x${n.toString(16)}` : String(n);
 }
 
+/** A float as prettier prints it: JavaScript's shortest form without the exponent's `+` (`3.4e38`). */
+function floatText(n: number): string {
+  return String(n).replace("e+", "e");
+}
+
 /** A DISPID as MIDL writes it: automatic ids (0x6002…) in hex, small and negative ids in decimal. */
 function dispidText(id: number | null): string {
   return id === null ? "null" : id > 0xffff ? `0x${id.toString(16)}` : String(id);
@@ -690,7 +695,7 @@ function dispidText(id: number | null): string {
 function irValueText(v: Ir.IrValue): string {
   switch (v.type) {
     case "int": return numberText(Number(v.value));
-    case "float": return String(v.value);
+    case "float": return floatText(v.value);
     case "string": return stringLiteral(v.value);
     case "char": return String(v.value);
   }
