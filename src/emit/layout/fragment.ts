@@ -12,6 +12,18 @@
  */
 import { align, breakParent, conditionalGroup, group, hardline, ifBreak, indent, indentIfBreak, join, line, printDoc, softline, willBreak, type Doc } from "./doc.js";
 
+/** Types that are keywords, not references to a named type (prettier treats unions of them differently). */
+const KEYWORD_TYPES = new Set(["any", "bigint", "boolean", "never", "null", "number", "object", "string", "symbol", "undefined", "unknown", "void"]);
+
+/** A member of a union type, with what the union's layout needs to know. */
+interface TypePart {
+  readonly doc: Doc;
+  /** Contains a group that may break (a function type's parameters). */
+  readonly breakable: boolean;
+  /** A reference to a named type (`IUnknown`, `Ref<X>`), not a keyword, literal, array or function type. */
+  readonly named: boolean;
+}
+
 /** The statement uses syntax this printer does not lay out. */
 export class Unsupported extends Error {}
 
@@ -70,7 +82,8 @@ function tokenize(text: string): Token[] {
 /** What layout decisions need to know about a printed expression. */
 interface Printed {
   readonly doc: Doc;
-  readonly kind: "object" | "array" | "call" | "string" | "number" | "simple" | "binary";
+  /** `number` is an unsigned number literal (not a bigint), `signed` a negated one. */
+  readonly kind: "object" | "array" | "call" | "string" | "number" | "signed" | "simple" | "binary";
   /** Properties of an object, elements of an array. */
   readonly size: number;
 }
@@ -221,7 +234,8 @@ class FragmentParser {
       while (this.accept(",")) ext.push(this.typeReference());
     }
     const header: Doc = ["interface ", name, ext.length ? [" extends ", join(", ", ext)] : ""];
-    if (flatWidth(header) > 110) throw new Unsupported("long interface header");
+    // prettier keeps a single base on the line however long it is; several would break.
+    if (ext.length > 1 && flatWidth(header) > 110) throw new Unsupported("long interface header");
     this.eat("{");
     if (this.accept("}")) {
       if (!this.done) throw new Unsupported("interface");
@@ -255,6 +269,14 @@ class FragmentParser {
 
   /** `(params): type`: parameters break one per line (with a trailing comma) when the line is too long. */
   private signature(): Doc {
+    const params = this.parameters();
+    const returns = this.accept(":") ? [": ", this.type()] : [];
+    if (params.length === 0) return group(["()", ...returns]);
+    return group(["(", indent([softline, join([",", line], params)]), ifBreak(","), softline, ")", ...returns]);
+  }
+
+  /** `(name: type, name?: type)`, each parameter as a document. */
+  private parameters(): Doc[] {
     this.eat("(");
     const params: Doc[] = [];
     while (!this.is(")")) {
@@ -265,9 +287,7 @@ class FragmentParser {
       if (!this.accept(",")) break;
     }
     this.eat(")");
-    const returns = this.accept(":") ? [": ", this.type()] : [];
-    if (params.length === 0) return group(["()", ...returns]);
-    return group(["(", indent([softline, join([",", line], params)]), ifBreak(","), softline, ")", ...returns]);
+    return params;
   }
 
   // --- expressions --------------------------------------------------------------------------
@@ -294,7 +314,7 @@ class FragmentParser {
   private unary(): Printed {
     if (this.accept("-")) {
       const operand = this.unary();
-      return { doc: ["-", operand.doc], kind: operand.kind === "number" ? "number" : "simple", size: 0 };
+      return { doc: ["-", operand.doc], kind: operand.kind === "number" ? "signed" : "simple", size: 0 };
     }
     return this.postfix();
   }
@@ -323,7 +343,7 @@ class FragmentParser {
     if (t.k === "str") return { doc: this.string(), kind: "string", size: 0 };
     if (t.k === "num") {
       this.i++;
-      return { doc: t.v, kind: "number", size: 0 };
+      return { doc: t.v, kind: t.v.endsWith("n") ? "simple" : "number", size: 0 };
     }
     if (t.v === "new") {
       this.i++;
@@ -378,7 +398,7 @@ class FragmentParser {
     }
     this.eat("]");
     if (items.length === 0) return { doc: "[]", kind: "array", size: 0 };
-    if (items.length > 1 && items.every((x) => x.kind === "number")) {
+    if (items.length > 1 && items.every((x) => x.kind === "number" || x.kind === "signed")) {
       // prettier fills arrays of numbers several per line: not a shape we emit.
       throw new Unsupported("array of numbers");
     }
@@ -439,50 +459,54 @@ class FragmentParser {
     const members = [this.postfixType()];
     while (this.accept("|")) members.push(this.postfixType());
     if (members.length === 1) return { doc: members[0]!.doc, union: false, breakable: members[0]!.breakable };
-    // prettier: `X | null` where X is an object type hugs; ours never have object types.
+    // prettier keeps one named type with `null`/`void` on one line (`IUnknown | null`, `HRESULT | void`).
+    const named = members.filter((m) => m.named);
+    if (named.length === 1 && members.every((m) => m.named || m.doc === "null" || m.doc === "void")) {
+      return { doc: join(" | ", members.map((m) => m.doc)), union: false, breakable: false };
+    }
     const parts = members.map((m, i) => [i === 0 ? ifBreak("| ") : [line, "| "], align(2, m.doc)]);
     return { doc: group(parts), union: true, breakable: true };
   }
 
-  private postfixType(): { doc: Doc; breakable: boolean } {
+  private postfixType(): TypePart {
     let node = this.primaryType();
     while (this.is("[")) {
       this.i++;
       if (this.accept("]")) {
-        node = { doc: [node.doc, "[]"], breakable: node.breakable };
+        node = { doc: [node.doc, "[]"], breakable: node.breakable, named: false };
       } else {
         const index = this.type();
         this.eat("]");
-        node = { doc: [node.doc, "[", index, "]"], breakable: false };
+        node = { doc: [node.doc, "[", index, "]"], breakable: false, named: false };
       }
     }
     return node;
   }
 
-  private primaryType(): { doc: Doc; breakable: boolean } {
+  private primaryType(): TypePart {
     const t = this.peek();
     if (!t) throw new Unsupported("end of type");
     if (t.v === "typeof" || t.v === "keyof") {
       this.i++;
-      return { doc: [t.v, " ", this.postfixType().doc], breakable: false };
+      return { doc: [t.v, " ", this.postfixType().doc], breakable: false, named: false };
     }
     if (t.v === "(") {
-      if (this.isFunctionType()) return { doc: this.functionType(), breakable: true };
+      if (this.isFunctionType()) return { doc: this.functionType(), breakable: true, named: false };
       this.i++;
       const inner = this.typeNode();
       this.eat(")");
-      return { doc: ["(", inner.doc, ")"], breakable: inner.breakable };
+      return { doc: ["(", inner.doc, ")"], breakable: inner.breakable, named: false };
     }
     if (t.k === "str" || t.k === "num") {
       this.i++;
-      return { doc: t.v, breakable: false };
+      return { doc: t.v, breakable: false, named: false };
     }
     if (t.v === "-") {
       this.i++;
-      return { doc: ["-", this.ident()], breakable: false };
+      return { doc: ["-", this.ident()], breakable: false, named: false };
     }
     if (t.v === "{" || t.v === "[") throw new Unsupported("object or tuple type");
-    return { doc: this.typeReference(), breakable: false };
+    return { doc: this.typeReference(), breakable: false, named: !KEYWORD_TYPES.has(t.v) };
   }
 
   private typeReference(): Doc {
@@ -512,16 +536,7 @@ class FragmentParser {
   }
 
   private functionType(): Doc {
-    this.eat("(");
-    const params: Doc[] = [];
-    while (!this.is(")")) {
-      const name = this.ident();
-      const optional = this.accept("?") ? "?" : "";
-      this.eat(":");
-      params.push([name, optional, ": ", this.type()]);
-      if (!this.accept(",")) break;
-    }
-    this.eat(")");
+    const params = this.parameters();
     this.eat("=>");
     const returns = this.type();
     if (params.length === 0) return group(["() => ", returns]);
@@ -532,9 +547,12 @@ class FragmentParser {
 /**
  * `left op value` as prettier lays out assignments and declarations: a value that can break later
  * (a call, an object, an array) stays on the line if its first line fits ("fluid"); a value that
- * cannot moves to the next line, indented, when it does not fit ("break after operator").
+ * cannot moves to the next line, indented, when it does not fit ("break after operator"), except a
+ * number literal, which stays.
  */
 function assignment(left: Doc, op: string, value: Printed): Doc {
+  // prettier never breaks before a number literal ("never-break-after-operator").
+  if (value.kind === "number") return group([group(left), op, " ", value.doc]);
   if (value.kind === "binary") return group([group(left), op, group(indent([line, value.doc]))]);
   if (value.kind === "object" || value.kind === "array" || value.kind === "call") {
     const id = Symbol("assignment");
