@@ -582,3 +582,11 @@ export function statementDoc(text: string): Doc {
   if (!parser.done) throw new Unsupported("text after the statement");
   return doc;
 }
+
+/** The document of one expression of generated TypeScript (a table entry). Throws `Unsupported` like `statementDoc`. */
+export function expressionDoc(text: string): Doc {
+  const parser = new FragmentParser(tokenize(text));
+  const doc = parser.expression().doc;
+  if (!parser.done) throw new Unsupported("text after the expression");
+  return doc;
+}

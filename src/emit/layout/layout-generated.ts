@@ -11,10 +11,10 @@
  * printer does not know, it answers `undefined` and the caller formats the module with prettier.
  */
 import { printDoc } from "./doc.js";
-import { statementDoc, Unsupported } from "./fragment.js";
+import { expressionDoc, statementDoc, Unsupported } from "./fragment.js";
+import { layoutLiteral, splitItems } from "./literal.js";
+import { PRINT_WIDTH } from "./width.js";
 
-/** prettier's printWidth for generated code (see PRETTIER_OPTIONS in format.ts). */
-export const PRINT_WIDTH = 120;
 
 /** A table's first line: `export const X = factory<T>(args, [`. */
 const TABLE_HEAD = /^export const \w+ = \w+<[\w$]+>\(.*\[$/;
@@ -33,7 +33,7 @@ export function layoutGenerated(text: string): string | undefined {
         let end = i + 1;
         while (end < lines.length && lines[end] !== "]);") end++;
         if (end === lines.length) return undefined;
-        out.push(layoutStatement(lines.slice(i, end + 1).join("\n"), 0));
+        out.push(layoutTable(lines, i, end) ?? layoutStatement(lines.slice(i, end + 1).join("\n"), 0));
         i = end;
         continue;
       }
@@ -53,6 +53,37 @@ export function layoutGenerated(text: string): string | undefined {
     if (e instanceof Unsupported) return undefined;
     throw e;
   }
+  return out.join("\n");
+}
+
+/** A table's first line, cut into the call's opening and its arguments before the entries. */
+const TABLE_PARTS = /^(export const \w+ = \w+<[\w$]+>\()(.*), \[$/;
+
+/**
+ * The common cases of a table, without parsing all of it. When its first line fits, prettier hugs
+ * the entries array (two or more entries, each an object of several properties, always break one
+ * per line) and the entries stay at two spaces; otherwise every argument goes on a line of its own
+ * and the entries move to four. Each entry that fits on its line with its comma and holds no array
+ * prettier always breaks is then already laid out; the others go through `layoutLiteral`.
+ * `undefined` for the rare tables that need the whole statement laid out (a single entry, a call
+ * whose opening alone is too long).
+ */
+function layoutTable(lines: readonly string[], head: number, close: number): string | undefined {
+  const parts = TABLE_PARTS.exec(lines[head]!);
+  const args = parts ? splitItems(parts[2]!) : undefined;
+  if (!parts || !args || close - head - 1 < 2) return undefined;
+  const hug = lines[head]!.length <= PRINT_WIDTH;
+  if (!hug && (parts[1]!.length > PRINT_WIDTH || args.some((a) => /[[{(]/.test(a) || 2 + a.length + 1 > PRINT_WIDTH))) return undefined;
+  const depth = hug ? 2 : 4;
+  const pad = " ".repeat(depth);
+  const out = hug ? [lines[head]!] : [parts[1]!, ...args.map((a) => `  ${a},`), "  ["];
+  for (let k = head + 1; k < close; k++) {
+    const entry = lines[k]!.slice(2);
+    if (!lines[k]!.startsWith("  {") || !entry.endsWith("},")) return undefined;
+    const flat = depth + entry.length <= PRINT_WIDTH && !entry.includes("}, {") && !entry.includes("], [");
+    out.push(`${pad}${flat ? entry : (layoutLiteral(entry.slice(0, -1), depth, depth, ",") ?? printDoc([expressionDoc(entry.slice(0, -1)), ","], PRINT_WIDTH, depth))}`);
+  }
+  out.push(hug ? lines[close]! : "  ],\n);");
   return out.join("\n");
 }
 
