@@ -11,7 +11,7 @@
  * so concurrent runs cannot leave a half-written one.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { SourceFile, type Diagnostic } from "../diagnostics/index.js";
 import type { CompilerHost, FileStamp } from "./host.js";
@@ -155,12 +155,22 @@ export function writeCache(
       ...(d.range ? { file: resolve(cwd, d.range.file.path), start: d.range.start.offset, end: d.range.end.offset } : {}),
     })),
   };
-  const body = `${JSON.stringify(entry)}\n${files.map((f) => f.contents).join("")}`;
+  // The body (metadata line, then the outputs) is hashed and written piece by piece: joined into
+  // one string it would be copied three or four times over (tens of MB for a big run).
+  const body = [Buffer.from(`${JSON.stringify(entry)}\n`), ...files.map((f) => Buffer.from(f.contents))];
+  const hash = createHash("sha256");
+  for (const chunk of body) hash.update(chunk);
   const target = entryPath(dir, key);
   const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, `${MAGIC} ${CACHE_FORMAT} ${sha256(body)}\n${body}`);
+    const fd = openSync(tmp, "w");
+    try {
+      writeSync(fd, `${MAGIC} ${CACHE_FORMAT} ${hash.digest("hex")}\n`);
+      for (const chunk of body) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, target);
   } catch {
     rmSync(tmp, { force: true });
