@@ -5,9 +5,10 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Options } from "prettier";
 import { layoutGenerated } from "./layout/layout-generated.js";
+import { PRINT_WIDTH } from "./layout/width.js";
 
 /** The prettier options of generated code (fixed, so output does not depend on a user's config). */
-const PRETTIER_OPTIONS: Options = { parser: "typescript", printWidth: 120, trailingComma: "all", endOfLine: "lf" };
+const PRETTIER_OPTIONS: Options = { parser: "typescript", printWidth: PRINT_WIDTH, trailingComma: "all", endOfLine: "lf" };
 
 /**
  * Formats generated TypeScript with prettier. Prettier is imported lazily: runs that do not format

@@ -187,7 +187,7 @@ class FragmentParser {
     this.eat("=");
     const value = this.expression();
     this.eat(";");
-    return [assignment([name, ...annotation], " =", value), ";"];
+    return [assignment([name, ...annotation], " =", value.doc, assignmentLayout(value)), ";"];
   }
 
   private typeAlias(): Doc {
@@ -195,10 +195,9 @@ class FragmentParser {
     this.eat("=");
     const value = this.typeNode();
     this.eat(";");
-    // prettier: a union value breaks after `=` and then before each `|`; anything else is laid out
-    // like an expression value.
-    if (value.union) return [group([name, " =", group(indent([line, value.doc]))]), ";"];
-    return [assignment(name, " =", { doc: value.doc, kind: value.breakable ? "call" : "simple", size: 0 }), ";"];
+    // prettier: a union value breaks after `=` (and then, if need be, before each `|`); a value
+    // that can break later stays on the line; anything else moves to the next line.
+    return [assignment(name, " =", value.doc, !value.union && value.breakable ? "fluid" : "break-after"), ";"];
   }
 
   private classHeader(): Doc {
@@ -298,7 +297,7 @@ class FragmentParser {
       const op = this.peek()!.v;
       this.i++;
       const right = this.expression();
-      return { doc: assignment(left.doc, ` ${op}`, right), kind: "simple", size: 0 };
+      return { doc: assignment(left.doc, ` ${op}`, right.doc, assignmentLayout(right)), kind: "simple", size: 0 };
     }
     return left;
   }
@@ -436,7 +435,8 @@ class FragmentParser {
     if (docs.slice(0, -1).some(willBreak)) throw new Unsupported("breaking argument before a hugged one");
     const allBroken = group(["(", indent([line, join([",", line], docs)]), ",", line, ")"], true);
     return [
-      docs.some(willBreak) ? breakParent : "",
+      // The arguments before the last do not break (checked above): only the last can.
+      willBreak(last.doc) ? breakParent : "",
       conditionalGroup([
         ["(", join(", ", docs), ")"],
         ["(", join(", ", [...docs.slice(0, -1), group(last.doc, true)]), ")"],
@@ -545,26 +545,31 @@ class FragmentParser {
 }
 
 /**
- * `left op value` as prettier lays out assignments and declarations: a value that can break later
- * (a call, an object, an array) stays on the line if its first line fits ("fluid"); a value that
- * cannot moves to the next line, indented, when it does not fit ("break after operator"), except a
- * number literal, which stays.
+ * prettier's layouts of `left op value`: "fluid" keeps a value that can break later (a call, an
+ * object, an array) on the line if its first line fits; "break-after" moves a value that cannot to
+ * the next line, indented, when it does not fit; "never-break" keeps it on the line regardless.
  */
-function assignment(left: Doc, op: string, value: Printed): Doc {
-  // prettier never breaks before a number literal ("never-break-after-operator").
-  if (value.kind === "number") return group([group(left), op, " ", value.doc]);
-  if (value.kind === "binary") return group([group(left), op, group(indent([line, value.doc]))]);
-  if (value.kind === "object" || value.kind === "array" || value.kind === "call") {
-    const id = Symbol("assignment");
-    return group([group(left), op, group(indent(line), false, id), indentIfBreak(value.doc, id)]);
-  }
-  return group([group(left), op, group(indent([line, value.doc]))]);
+type AssignmentLayout = "fluid" | "break-after" | "never-break";
+
+/** The layout prettier picks for an expression value: number literals never break before them. */
+function assignmentLayout(value: Printed): AssignmentLayout {
+  if (value.kind === "number") return "never-break";
+  return value.kind === "object" || value.kind === "array" || value.kind === "call" ? "fluid" : "break-after";
+}
+
+/** `left op value` (declarations, assignments, object properties) in `layout`. */
+function assignment(left: Doc, op: string, value: Doc, layout: AssignmentLayout): Doc {
+  if (layout === "never-break") return group([group(left), op, " ", value]);
+  if (layout === "break-after") return group([group(left), op, group(indent([line, value]))]);
+  const id = Symbol("assignment");
+  return group([group(left), op, group(indent(line), false, id), indentIfBreak(value, id)]);
 }
 
 /** `key: value` in an object literal: like an assignment, but short keys never break after the colon. */
 function property(key: string, value: Printed): Doc {
+  // prettier's "short key": shorter than its tabWidth (2) + 3.
   if (key.length < 2 + 3 || value.kind === "object" || value.kind === "array") return [key, ": ", value.doc];
-  return assignment(key, ":", value);
+  return assignment(key, ":", value.doc, assignmentLayout(value));
 }
 
 /** Width of a document printed on one line. */

@@ -2,9 +2,10 @@
  * Lays out what the built-in templates render exactly as prettier would format it, without
  * prettier: prettier is by far the slowest part of a cold run (about 15 s of CPU over the Wine
  * corpus, super-linear on big modules) and the text our templates write is already prettier's
- * output everywhere but in a few shapes of long lines. So most lines are kept as they are; a line
- * longer than the print width, one holding an array that prettier always breaks, and every
- * dispatch/event table are parsed and printed by `fragment.ts`/`doc.ts` with prettier's rules.
+ * output everywhere but in a few shapes of long lines. So most lines are kept as they are; dispatch
+ * and event tables are laid out by `layoutTable` (long entries through `literal.ts`), and any other
+ * line longer than the print width or holding an array that prettier always breaks is parsed and
+ * printed by `fragment.ts`/`doc.ts` with prettier's rules.
  *
  * The guarantee, `prettier(layoutGenerated(t)) === layoutGenerated(t)` byte for byte, is tested
  * over the Messenger IDL, every fixture and the Wine corpus (test/layout.test.ts). For anything the
@@ -15,9 +16,8 @@ import { expressionDoc, statementDoc, Unsupported } from "./fragment.js";
 import { layoutLiteral, splitItems } from "./literal.js";
 import { PRINT_WIDTH } from "./width.js";
 
-
-/** A table's first line: `export const X = factory<T>(args, [`. */
-const TABLE_HEAD = /^export const \w+ = \w+<[\w$]+>\(.*\[$/;
+/** A table's first line, `export const X = factory<T>(args, [`: the call's opening, then its arguments. */
+const TABLE_HEAD = /^(export const \w+ = \w+<[\w$]+>\()(.*), \[$/;
 
 /**
  * The prettier-formatted form of `text`, a module rendered by the built-in templates, or
@@ -56,9 +56,6 @@ export function layoutGenerated(text: string): string | undefined {
   return out.join("\n");
 }
 
-/** A table's first line, cut into the call's opening and its arguments before the entries. */
-const TABLE_PARTS = /^(export const \w+ = \w+<[\w$]+>\()(.*), \[$/;
-
 /**
  * The common cases of a table, without parsing all of it. When its first line fits, prettier hugs
  * the entries array (two or more entries, each an object of several properties, always break one
@@ -69,7 +66,7 @@ const TABLE_PARTS = /^(export const \w+ = \w+<[\w$]+>\()(.*), \[$/;
  * whose opening alone is too long).
  */
 function layoutTable(lines: readonly string[], head: number, close: number): string | undefined {
-  const parts = TABLE_PARTS.exec(lines[head]!);
+  const parts = TABLE_HEAD.exec(lines[head]!);
   const args = parts ? splitItems(parts[2]!) : undefined;
   if (!parts || !args || close - head - 1 < 2) return undefined;
   const hug = lines[head]!.length <= PRINT_WIDTH;

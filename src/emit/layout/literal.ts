@@ -73,7 +73,7 @@ function parse(text: string): Node | undefined {
     const kind = open === "{" ? "object" : "array";
     const nested = (x: Node) => (x.kind === "object" || x.kind === "array") && x.items.length > 1;
     const own = kind === "array" && items.length > 1 && items.every((x) => nested(x.value) && x.value.kind === items[0]!.value.kind);
-    if (kind === "array" && items.length > 1 && items.every((x) => /^-?(\d|0x)/.test(x.value.text))) return undefined; // prettier fills these
+    if (kind === "array" && items.length > 1 && items.every((x) => /^-?\d/.test(x.value.text))) return undefined; // prettier fills these
     return { kind, text, items, forced: own || items.some((x) => x.value.forced) };
   }
   if (open === "{" || open === "[" || open === "(") return undefined;

@@ -1,2 +1,2 @@
-/** prettier's printWidth for generated code (the same as PRETTIER_OPTIONS in format.ts). */
+/** The line width of generated code: prettier's printWidth (format.ts) and the layout's (layout/). */
 export const PRINT_WIDTH = 120;
