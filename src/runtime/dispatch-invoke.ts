@@ -21,6 +21,9 @@ import { VT } from "./vartype.js";
 
 type Target = Record<string, unknown>;
 
+/** A simple member's compiled call: converts `rgvarg`, calls the implementation, converts the result. @internal */
+export type FastInvoker = (target: Target, rgvarg: readonly VARIANT[]) => VARIANT;
+
 // Marks call slots no argument has filled yet (undefined is a real argument: VT_EMPTY).
 const UNSET: unique symbol = Symbol("unset");
 
@@ -58,22 +61,30 @@ export function dispatchInvoke(
   pExcepInfo: Ref<EXCEPINFO> | null | undefined,
   puArgErr: Ref<number> | null | undefined,
 ): VARIANT {
+  // With EXCEPINFO / argErr out-parameters the call runs again below inside a try block, which
+  // on this path would cost about as much as the whole call binding.
+  if (pExcepInfo != null || puArgErr != null) return invokeReporting(table, target, dispid, riid, lcid, wFlags, params, pVarResult, pExcepInfo, puArgErr);
+  if (riid == null || params == null) throw new ComError(E_POINTER);
+  const rgvarg = params.rgvarg;
+  const named = params.rgdispidNamedArgs;
+  if (!Array.isArray(rgvarg) || (named !== undefined && !isDispidList(named))) throw malformed(params);
+  if (riid !== IID_NULL && !riid.isNull) throw new ComError(DISP_E_UNKNOWNINTERFACE);
+  const m = table.member(dispid, wFlags);
+  if (m === undefined) throw new ComError(DISP_E_MEMBERNOTFOUND, `DISP_E_MEMBERNOTFOUND (0x80020003): ${table.name} has no DISPID ${dispid} for wFlags ${wFlags}`);
+  // A simple member called with exactly its positional arguments goes through its compiled invoker.
+  const result =
+    m.simple && rgvarg.length === m.callLength && (named === undefined || named.length === 0)
+      ? (m.fast ??= compileSimple(table, m))(target as Target, rgvarg)
+      : callGeneral(table, m, target as Target, params, lcid);
+  if (pVarResult != null) pVarResult.value = result;
+  return result;
+}
+
+/** dispatchInvoke, filling the caller's EXCEPINFO and argErr out-parameters from a ComError. */
+function invokeReporting(...args: Parameters<typeof dispatchInvoke>): VARIANT {
+  const [table, target, dispid, riid, lcid, wFlags, params, pVarResult, pExcepInfo, puArgErr] = args;
   try {
-    checkArguments(riid, params);
-    if (riid !== IID_NULL && !riid.isNull) throw new ComError(DISP_E_UNKNOWNINTERFACE);
-    const slot = table.slot(dispid);
-    let m: CompiledMember | undefined;
-    if (slot !== undefined) {
-      // VB sends METHOD|PROPERTYGET for `x = obj.Name`: take whichever of the two exists.
-      if (wFlags & DISPATCH_METHOD) m = slot.method;
-      if (m === undefined && wFlags & DISPATCH_PROPERTYGET) m = slot.get;
-      if (m === undefined && wFlags & DISPATCH_PROPERTYPUT) m = slot.put;
-      if (m === undefined && wFlags & DISPATCH_PROPERTYPUTREF) m = slot.putref;
-    }
-    if (m === undefined) throw new ComError(DISP_E_MEMBERNOTFOUND, `DISP_E_MEMBERNOTFOUND (0x80020003): ${table.name} has no DISPID ${dispid} for wFlags ${wFlags}`);
-    const result = m.simple ? callSimple(table, m, target as Target, params) : callGeneral(table, m, target as Target, params, lcid);
-    if (pVarResult != null) pVarResult.value = result;
-    return result;
+    return dispatchInvoke(table, target, dispid, riid, lcid, wFlags, params, pVarResult, null, null);
   } catch (e) {
     if (e instanceof ComError) {
       if (e.argErr !== undefined && puArgErr != null) puArgErr.value = e.argErr;
@@ -83,66 +94,141 @@ export function dispatchInvoke(
   }
 }
 
-/**
- * Rejects what a C caller could only pass by mistake (a null pointer, a DISPPARAMS that is not
- * one) with the HRESULT COM gives it, before anything reads from it: E_POINTER for a missing
+/*
+ * What a C caller could only pass by mistake (a null pointer, a DISPPARAMS that is not one) is
+ * rejected with the HRESULT COM gives it before anything reads from it: E_POINTER for a missing
  * riid or pDispParams, E_INVALIDARG for a malformed DISPPARAMS. Callers from JavaScript reach
  * Invoke with untyped values (scripts, deserialised calls), so this is not only theory.
  */
-function checkArguments(riid: Guid, params: DISPPARAMS): void {
-  if (riid == null || params == null) throw new ComError(E_POINTER);
-  if (typeof params !== "object" || !Array.isArray(params.rgvarg)) {
-    throw new ComError(E_INVALIDARG, "E_INVALIDARG (0x80070057): DISPPARAMS.rgvarg must be an array of arguments");
-  }
-  const named = params.rgdispidNamedArgs;
-  if (named !== undefined && (!Array.isArray(named) || !named.every(Number.isInteger))) {
-    throw new ComError(E_INVALIDARG, "E_INVALIDARG (0x80070057): DISPPARAMS.rgdispidNamedArgs must be an array of DISPIDs");
-  }
+
+function isDispidList(named: unknown): boolean {
+  return Array.isArray(named) && named.every(Number.isInteger);
+}
+
+function malformed(params: DISPPARAMS): ComError {
+  const what = typeof params !== "object" || !Array.isArray(params.rgvarg)
+    ? "DISPPARAMS.rgvarg must be an array of arguments"
+    : "DISPPARAMS.rgdispidNamedArgs must be an array of DISPIDs";
+  return new ComError(E_INVALIDARG, `E_INVALIDARG (0x80070057): ${what}`);
 }
 
 /**
- * Positional [in] arguments only: coerced straight into a `call` for up to three arguments (no
- * argument array), one array beyond that.
+ * Builds the invoker of a simple member once, on its first call: one closure per arity with the
+ * member name, each argument's conversion and the result's conversion chosen for its VARTYPE up
+ * front, so a call costs a property load, a type test per argument and the call itself. V8
+ * inlines the small per-type closures at a call site that always sees the same member.
  */
-function callSimple(table: DispatchTable, m: CompiledMember, target: Target, params: DISPPARAMS): VARIANT {
-  const rgvarg = params.rgvarg;
-  const named = params.rgdispidNamedArgs;
-  const n = m.callLength;
-  if ((named !== undefined && named.length !== 0) || rgvarg.length !== n) return callGeneral(table, m, target, params, 0);
-  if (m.isProperty) return finish(table, m, readProperty(table, m, target));
-  const fn = target[m.member] as ((...a: unknown[]) => unknown) | undefined;
-  if (typeof fn !== "function") throw notImplemented(table, m);
-  const vts = m.slotVts;
-  let raw: unknown;
-  switch (n) {
+function compileSimple(table: DispatchTable, m: CompiledMember): FastInvoker {
+  const member = m.member;
+  const done = resultCoercer(table, m.info.result);
+  if (m.isProperty) return (target) => done(readProperty(table, m, target));
+  const c = m.slotVts.map(argCoercer);
+  switch (m.callLength) {
     case 0:
-      try { raw = fn.call(target); } catch (e) { throw exception(table, e); }
-      break;
+      return (target) => {
+        const fn = target[member];
+        if (typeof fn !== "function") throw notImplemented(table, m);
+        let raw: unknown;
+        try { raw = fn.call(target); } catch (e) { throw exception(table, e); }
+        return done(raw);
+      };
     case 1: {
-      const a0 = fits(rgvarg[0], vts[0]!) ? rgvarg[0] : coerceArg(rgvarg[0], vts[0]!, 0);
-      try { raw = fn.call(target, a0); } catch (e) { throw exception(table, e); }
-      break;
+      const c0 = c[0]!;
+      return (target, rgvarg) => {
+        const fn = target[member];
+        if (typeof fn !== "function") throw notImplemented(table, m);
+        const a0 = c0(rgvarg[0], 0);
+        let raw: unknown;
+        try { raw = fn.call(target, a0); } catch (e) { throw exception(table, e); }
+        return done(raw);
+      };
     }
     case 2: {
-      const a0 = fits(rgvarg[1], vts[0]!) ? rgvarg[1] : coerceArg(rgvarg[1], vts[0]!, 1);
-      const a1 = fits(rgvarg[0], vts[1]!) ? rgvarg[0] : coerceArg(rgvarg[0], vts[1]!, 0);
-      try { raw = fn.call(target, a0, a1); } catch (e) { throw exception(table, e); }
-      break;
+      const c0 = c[0]!;
+      const c1 = c[1]!;
+      return (target, rgvarg) => {
+        const fn = target[member];
+        if (typeof fn !== "function") throw notImplemented(table, m);
+        const a0 = c0(rgvarg[1], 1);
+        const a1 = c1(rgvarg[0], 0);
+        let raw: unknown;
+        try { raw = fn.call(target, a0, a1); } catch (e) { throw exception(table, e); }
+        return done(raw);
+      };
     }
     case 3: {
-      const a0 = fits(rgvarg[2], vts[0]!) ? rgvarg[2] : coerceArg(rgvarg[2], vts[0]!, 2);
-      const a1 = fits(rgvarg[1], vts[1]!) ? rgvarg[1] : coerceArg(rgvarg[1], vts[1]!, 1);
-      const a2 = fits(rgvarg[0], vts[2]!) ? rgvarg[0] : coerceArg(rgvarg[0], vts[2]!, 0);
-      try { raw = fn.call(target, a0, a1, a2); } catch (e) { throw exception(table, e); }
-      break;
+      const c0 = c[0]!;
+      const c1 = c[1]!;
+      const c2 = c[2]!;
+      return (target, rgvarg) => {
+        const fn = target[member];
+        if (typeof fn !== "function") throw notImplemented(table, m);
+        const a0 = c0(rgvarg[2], 2);
+        const a1 = c1(rgvarg[1], 1);
+        const a2 = c2(rgvarg[0], 0);
+        let raw: unknown;
+        try { raw = fn.call(target, a0, a1, a2); } catch (e) { throw exception(table, e); }
+        return done(raw);
+      };
     }
     default: {
-      const args = new Array<unknown>(n);
-      for (let i = 0; i < n; i++) args[i] = coerceArg(rgvarg[n - 1 - i], vts[i]!, n - 1 - i);
-      try { raw = fn.apply(target, args); } catch (e) { throw exception(table, e); }
+      const n = m.callLength;
+      return (target, rgvarg) => {
+        const fn = target[member];
+        if (typeof fn !== "function") throw notImplemented(table, m);
+        const args = new Array<unknown>(n);
+        for (let i = 0; i < n; i++) args[i] = c[i]!(rgvarg[n - 1 - i], n - 1 - i);
+        let raw: unknown;
+        try { raw = fn.apply(target, args); } catch (e) { throw exception(table, e); }
+        return done(raw);
+      };
     }
   }
-  return finish(table, m, raw);
+}
+
+/** Converts rgvarg[argIndex] to one parameter's VARTYPE (see coerceArg), values already of that type first. */
+type ArgCoercer = (value: unknown, argIndex: number) => unknown;
+
+const passThrough: ArgCoercer = (value) => value;
+
+function argCoercer(vt: number): ArgCoercer {
+  if (vt === VT.VARIANT) return passThrough;
+  const isAlready = typeTest(vt);
+  return (v, i) => (isAlready(v) ? v : coerceArg(v, vt, i));
+}
+
+/** `finish` for one result VARTYPE, chosen once. */
+function resultCoercer(table: DispatchTable, resultVt: number | null): (raw: unknown) => VARIANT {
+  if (resultVt === null) {
+    return (raw) => {
+      if (typeof raw === "number" && FAILED(raw)) throw exception(table, new ComError(raw));
+      return undefined;
+    };
+  }
+  if (resultVt === VT.VARIANT) return (raw) => raw as VARIANT;
+  const isAlready = typeTest(resultVt);
+  return (raw) => {
+    if (isAlready(raw)) return raw as VARIANT;
+    try {
+      return changeType(raw, resultVt);
+    } catch (e) {
+      throw exception(table, e);
+    }
+  };
+}
+
+const never = (): boolean => false;
+
+/** `fits` for one VARTYPE other than VT_VARIANT, as a predicate chosen once. */
+function typeTest(vt: number): (value: unknown) => boolean {
+  switch (vt) {
+    case VT.I4: return (v) => typeof v === "number" && (v | 0) === v;
+    case VT.R8: return (v) => typeof v === "number";
+    case VT.BSTR: return (v) => typeof v === "string";
+    case VT.BOOL: return (v) => typeof v === "boolean";
+    case VT.DISPATCH: case VT.UNKNOWN: return (v) => v === null;
+    default: return never;
+  }
 }
 
 interface WriteBack {

@@ -1,4 +1,5 @@
 import { ComError } from "./com-error.js";
+import type { FastInvoker } from "./dispatch-invoke.js";
 import { E_INVALIDARG } from "./hresult.js";
 import { PARAMFLAG } from "./param-flags.js";
 import type { VARIANT } from "./variant.js";
@@ -68,6 +69,8 @@ export class CompiledMember {
   readonly declToSlot: readonly number[];
   /** True when Invoke may take the fast path: positional in-params only, none optional, no lcid. */
   readonly simple: boolean;
+  /** The compiled invoker of a simple member, built on its first call (see dispatch-invoke). */
+  fast: FastInvoker | undefined = undefined;
 
   constructor(info: DispatchMemberInfo<unknown>, tableName: string) {
     this.info = info;

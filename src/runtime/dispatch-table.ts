@@ -1,5 +1,6 @@
 import { ComError } from "./com-error.js";
 import { CompiledMember, type DispatchKind, type DispatchMemberInfo } from "./dispatch-member.js";
+import { DISPATCH_METHOD, DISPATCH_PROPERTYGET, DISPATCH_PROPERTYPUT, DISPATCH_PROPERTYPUTREF } from "./dispatch.js";
 import type { Guid } from "./guid.js";
 import { DISP_E_UNKNOWNNAME, E_INVALIDARG, E_POINTER } from "./hresult.js";
 
@@ -11,6 +12,21 @@ export interface DispatchSlot {
   putref: CompiledMember | undefined;
   /** Lower-cased parameter name → declared index (first kind that declares it: method, get, put, putref). */
   readonly paramIds: Map<string, number>;
+  /**
+   * The member Invoke calls for each combination of the four DISPATCH_* flags (`wFlags & 15`),
+   * resolved once: METHOD before PROPERTYGET before PROPERTYPUT before PROPERTYPUTREF.
+   */
+  byFlags: readonly (CompiledMember | undefined)[];
+}
+
+// VB sends METHOD|PROPERTYGET for `x = obj.Name`: whichever of the two exists is taken.
+function memberForFlags(slot: DispatchSlot, flags: number): CompiledMember | undefined {
+  let m: CompiledMember | undefined;
+  if (flags & DISPATCH_METHOD) m = slot.method;
+  if (m === undefined && flags & DISPATCH_PROPERTYGET) m = slot.get;
+  if (m === undefined && flags & DISPATCH_PROPERTYPUT) m = slot.put;
+  if (m === undefined && flags & DISPATCH_PROPERTYPUTREF) m = slot.putref;
+  return m;
 }
 
 // DISPIDs below this bound live in an array (one indexed load at Invoke time); others, such as the
@@ -59,6 +75,7 @@ export class DispatchTable<I = any> {
     // Parameter names are resolved in kind order so that a method's names win over a put's.
     for (const slot of [...this.#dense, ...this.#sparse.values()]) {
       if (slot === undefined) continue;
+      slot.byFlags = Array.from({ length: 16 }, (_, flags) => memberForFlags(slot, flags));
       for (const m of [slot.method, slot.get, slot.put, slot.putref]) {
         m?.info.params.forEach((p, index) => {
           const key = p.name.toLowerCase();
@@ -72,7 +89,7 @@ export class DispatchTable<I = any> {
     if (!Number.isInteger(dispid)) throw new ComError(E_INVALIDARG, `${this.name}: DISPID ${dispid} is not an integer`);
     let slot = this.slot(dispid);
     if (slot === undefined) {
-      slot = { method: undefined, get: undefined, put: undefined, putref: undefined, paramIds: new Map() };
+      slot = { method: undefined, get: undefined, put: undefined, putref: undefined, paramIds: new Map(), byFlags: [] };
       if (dispid >= 0 && dispid < DENSE_LIMIT) this.#dense[dispid] = slot;
       else this.#sparse.set(dispid, slot);
     }
@@ -82,6 +99,12 @@ export class DispatchTable<I = any> {
   /** The members of a DISPID, or undefined. @internal (the Invoke engine's lookup) */
   slot(dispid: number): DispatchSlot | undefined {
     return dispid >= 0 && dispid < DENSE_LIMIT ? this.#dense[dispid] : this.#sparse.get(dispid);
+  }
+
+  /** The member Invoke calls for (DISPID, wFlags), or undefined. @internal */
+  member(dispid: number, wFlags: number): CompiledMember | undefined {
+    const slot = dispid >= 0 && dispid < DENSE_LIMIT ? this.#dense[dispid] : this.#sparse.get(dispid);
+    return slot === undefined ? undefined : slot.byFlags[wFlags & 15];
   }
 
   /** The DISPID of a member name (case-insensitive; an exact spelling first), or undefined. */
