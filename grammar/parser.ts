@@ -6,9 +6,12 @@
  * MIDL is silent; deviations are marked. One instance serves the whole process: set `input` and call
  * `document()` for each file. Error recovery is on so that one run reports many syntax errors.
  */
-import { EarlyExitException, EmbeddedActionsParser, EOF, NoViableAltException, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import type * as A from "../src/ast/nodes.js";
+import { chevrotain } from "./chevrotain.js";
 import * as T from "./tokens.js";
+
+const { EarlyExitException, EmbeddedActionsParser, EOF, NoViableAltException } = chevrotain;
 
 /** Attributes whose arguments are types, not expressions. */
 const TYPE_ATTRIBUTES = new Set(["switch_type", "wire_marshal", "user_marshal", "transmit_as", "represent_as"]);

@@ -7,7 +7,10 @@
  * `AnyName` so that they can still name an attribute (`[default]`, `[case]`, `[const]`).
  * Soft keywords that real IDL also uses as plain names (`properties`, `methods`) are in `Name` too.
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+import type { CustomPatternMatcherFunc, TokenType } from "chevrotain";
+import { chevrotain } from "./chevrotain.js";
+
+const { createToken, Lexer } = chevrotain;
 
 /** Category: any identifier-like token (identifiers and every keyword). */
 export const AnyName = createToken({ name: "AnyName", pattern: Lexer.NA, label: "name" });
