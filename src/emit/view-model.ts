@@ -17,6 +17,11 @@ export interface EmitContext {
   readonly runtimeImport: string;
   readonly toolName: string;
   readonly toolVersion: string;
+  /**
+   * Interfaces used as `[source]` (`source\0name`) by coclasses of files that are not in `files`:
+   * an incremental rebuild emits a module without loading every file that imports it.
+   */
+  readonly extraSources?: ReadonlySet<string>;
 }
 
 export interface ModuleView {
@@ -82,6 +87,11 @@ export function buildModuleView(file: Ir.IrFile, ctx: EmitContext): ModuleView {
   return new ModuleBuilder(file, ctx).build();
 }
 
+/** The interfaces a coclass uses as `[source]`, as `source\0name` keys. */
+export function sourcesOf(coclass: Ir.IrCoclass): string[] {
+  return coclass.members.filter((m) => m.isSource).map((m) => `${m.ref.source}\u0000${m.ref.name}`);
+}
+
 /** What every module of a run looks up in the others: built once per run, not once per module. */
 interface RunIndex {
   readonly index: Map<string, Ir.IrDeclaration>;
@@ -93,10 +103,10 @@ interface RunIndex {
 
 const runIndexes = new WeakMap<readonly Ir.IrFile[], RunIndex>();
 
-function runIndex(files: readonly Ir.IrFile[]): RunIndex {
+function runIndex(files: readonly Ir.IrFile[], extraSources: ReadonlySet<string> | undefined): RunIndex {
   let run = runIndexes.get(files);
   if (run) return run;
-  run = { index: new Map(), sourceOf: new Map(), sources: new Set(), declSource: new Map() };
+  run = { index: new Map(), sourceOf: new Map(), sources: new Set(extraSources), declSource: new Map() };
   for (const f of files) {
     run.sourceOf.set(f.source, f);
     for (const d of allDeclarations(f.declarations)) {
@@ -105,7 +115,7 @@ function runIndex(files: readonly Ir.IrFile[]): RunIndex {
       const key = `${f.source}\u0000${qualifiedName(d)}`;
       const prev = run.index.get(key);
       if (!prev || ("forward" in prev && prev.forward)) run.index.set(key, d);
-      if (d.kind === "coclass") for (const m of d.members) if (m.isSource) run.sources.add(`${m.ref.source}\u0000${m.ref.name}`);
+      if (d.kind === "coclass") for (const key of sourcesOf(d)) run.sources.add(key);
     }
   }
   runIndexes.set(files, run);
@@ -124,7 +134,7 @@ class ModuleBuilder implements TypeScope {
   readonly #prepared = new WeakSet<Ir.IrInterface>();
 
   constructor(readonly file: Ir.IrFile, readonly ctx: EmitContext) {
-    const run = runIndex(ctx.files);
+    const run = runIndex(ctx.files, ctx.extraSources);
     this.#index = run.index;
     this.#sourceOf = run.sourceOf;
     this.#sources = run.sources;

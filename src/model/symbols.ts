@@ -38,6 +38,9 @@ export class SymbolTable {
   readonly #tags = new Map<string, Sym[]>();
   readonly #members = new Map<string, EnumMemberSym[]>();
   readonly #visible = new Map<InputFile, ReadonlySet<InputFile>>();
+  readonly #closures = new Map<InputFile, ReadonlySet<InputFile>>();
+  /** Files that found a symbol through their importers (see selfContained). */
+  readonly #throughImporters = new Set<InputFile>();
 
   readonly #importers = new Map<InputFile, { readonly importer: InputFile; readonly index: number }[]>();
 
@@ -61,20 +64,7 @@ export class SymbolTable {
   visibleFrom(file: InputFile): ReadonlySet<InputFile> {
     let set = this.#visible.get(file);
     if (set) return set;
-    const seen = new Set<InputFile>();
-    const addClosure = (root: InputFile) => {
-      const stack = [root];
-      seen.add(root);
-      while (stack.length > 0) {
-        for (const imp of stack.pop()!.imports) {
-          if (imp.file && !seen.has(imp.file)) {
-            seen.add(imp.file);
-            stack.push(imp.file);
-          }
-        }
-      }
-    };
-    addClosure(file);
+    const seen = addImportClosure(file, new Set());
     // Walk up the importers (bounded: each file once), adding the imports that precede this one.
     const pending = [file];
     const climbed = new Set<InputFile>([file]);
@@ -83,7 +73,7 @@ export class SymbolTable {
       for (const { importer, index } of this.#importers.get(child) ?? []) {
         for (let i = 0; i < index; i++) {
           const earlier = importer.imports[i]?.file;
-          if (earlier && !seen.has(earlier)) addClosure(earlier);
+          if (earlier && !seen.has(earlier)) addImportClosure(earlier, seen);
         }
         if (!climbed.has(importer)) {
           climbed.add(importer);
@@ -94,6 +84,30 @@ export class SymbolTable {
     set = seen;
     this.#visible.set(file, set);
     return set;
+  }
+
+  /**
+   * True when nothing declared or looked up from `file` was found outside its own import closure
+   * (through what its importers imported before it): resolving it then gives the same result in
+   * any run that loads its closure, whoever imports it. (Any pick among visible symbols whose
+   * winner lies in the closure is the same with fewer files visible: an earlier visible candidate
+   * would have won in both.)
+   */
+  selfContained(file: InputFile): boolean {
+    return !this.#throughImporters.has(file);
+  }
+
+  /** Notes a symbol found from `file`; returns it. */
+  #found<S extends { readonly file: InputFile }>(file: InputFile, sym: S | undefined): S | undefined {
+    if (sym !== undefined && sym.file !== file && !this.#throughImporters.has(file)) {
+      let closure = this.#closures.get(file);
+      if (closure === undefined) {
+        closure = addImportClosure(file, new Set());
+        this.#closures.set(file, closure);
+      }
+      if (!closure.has(sym.file)) this.#throughImporters.add(file);
+    }
+    return sym;
   }
 
   /**
@@ -111,12 +125,12 @@ export class SymbolTable {
     // type defined again in another file (POINT in wtypes.idl and dcommon.idl): the first one stands.
     // The later definition is still recorded: files that only see it must find it.
     const isType = (k: SymbolKind) => k === "typedef" || k === "struct" || k === "union" || k === "enum";
-    const tolerated = list.some((s) => visible.has(s.file) && ((sym.kind === "typedef" && s.kind === "typedef") || (isType(sym.kind) && isType(s.kind) && s.file !== sym.file)));
+    const tolerated = this.#found(sym.file, list.find((s) => visible.has(s.file) && ((sym.kind === "typedef" && s.kind === "typedef") || (isType(sym.kind) && isType(s.kind) && s.file !== sym.file))));
     if (tolerated) {
       list.push(sym);
       return;
     }
-    const clash = list.find((s) => visible.has(s.file) && !s.forward && !sym.forward && !(s.file === sym.file && s.node === sym.node));
+    const clash = this.#found(sym.file, list.find((s) => visible.has(s.file) && !s.forward && !sym.forward && !(s.file === sym.file && s.node === sym.node)));
     if (clash) {
       const range = rangeOf(sym.file, sym.loc);
       const first = rangeOf(clash.file, clash.loc);
@@ -129,7 +143,7 @@ export class SymbolTable {
       });
       return;
     }
-    const sameKindForward = list.find((s) => visible.has(s.file) && s.kind === sym.kind && (s.forward || sym.forward));
+    const sameKindForward = this.#found(sym.file, list.find((s) => visible.has(s.file) && s.kind === sym.kind && (s.forward || sym.forward)));
     if (sameKindForward && sym.forward) return; // a forward declaration adds nothing once the name exists
     list.push(sym);
   }
@@ -155,26 +169,41 @@ export class SymbolTable {
     if (namespace) {
       for (let ns: string | undefined = namespace; ns; ns = ns.includes(".") ? ns.slice(0, ns.lastIndexOf(".")) : undefined) {
         const hit = pick(this.#byName.get(`${ns}.${name}`), visible);
-        if (hit) return hit;
+        if (hit) return this.#found(file, hit);
       }
     }
-    return pick(this.#byName.get(name), visible);
+    return this.#found(file, pick(this.#byName.get(name), visible));
   }
 
   /** The visible struct/union/enum with C tag `tag`. */
   lookupTag(tag: string, file: InputFile): Sym | undefined {
-    return pick(this.#tags.get(tag), this.visibleFrom(file)) ?? this.lookup(tag, file);
+    return this.#found(file, pick(this.#tags.get(tag), this.visibleFrom(file))) ?? this.lookup(tag, file);
   }
 
   lookupEnumMember(name: string, file: InputFile): EnumMemberSym | undefined {
     const visible = this.visibleFrom(file);
-    return this.#members.get(name)?.find((m) => visible.has(m.file));
+    return this.#found(file, this.#members.get(name)?.find((m) => visible.has(m.file)));
   }
 
   /** Every declared name (for "did you mean" suggestions). */
   names(): IterableIterator<string> {
     return this.#byName.keys();
   }
+}
+
+/** Adds `root` and everything it imports, transitively, to `seen`; returns `seen`. */
+function addImportClosure(root: InputFile, seen: Set<InputFile>): Set<InputFile> {
+  const stack = [root];
+  seen.add(root);
+  while (stack.length > 0) {
+    for (const imp of stack.pop()!.imports) {
+      if (imp.file && !seen.has(imp.file)) {
+        seen.add(imp.file);
+        stack.push(imp.file);
+      }
+    }
+  }
+  return seen;
 }
 
 function pick(list: readonly Sym[] | undefined, visible: ReadonlySet<InputFile>): Sym | undefined {
