@@ -13,10 +13,10 @@
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { SourceFile, type Diagnostic } from "../diagnostics/index.js";
+import { SourceFile, type Diagnostic, type SourceRange } from "../diagnostics/index.js";
 import type { CompilerHost, FileStamp } from "./host.js";
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /**
  * An entry file: a header line (this, the format, the SHA-256 of the body), then the body: one
@@ -27,33 +27,88 @@ const MAGIC = "midl-ts-cache";
 /** Files modified more recently than this when recorded get no stamp (see the module comment). */
 const STAMP_MIN_AGE_MS = 2_000;
 
+/** A place in a file: its absolute path, the path as shown, and offsets. */
+interface StoredRange {
+  readonly file: string;
+  readonly shown: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 interface StoredDiagnostic {
   readonly code: string;
   readonly severity: Diagnostic["severity"];
   readonly message: string;
+  /** Absolute path of the file (for filtering, without parsing `range`). */
   readonly file?: string;
-  readonly start?: number;
-  readonly end?: number;
+  readonly range?: StoredRange;
+  readonly related?: readonly { readonly message: string; readonly range: StoredRange }[];
+}
+
+/**
+ * A path the run read, with its content hash (null for a path probed in vain: it must stay
+ * absent) and, when the host has them, its stamp.
+ */
+export interface StoredDependency {
+  readonly path: string;
+  readonly hash: string | null;
+  readonly stamp?: string;
+}
+
+/**
+ * One IDL file of the run, in the run's load order, with what decides which outputs a change to
+ * it reaches (see incremental.ts).
+ */
+export interface CachedNode {
+  /** Absolute path. */
+  readonly path: string;
+  /** The files it imports, as indices into the nodes. */
+  readonly imports: readonly number[];
+  /** Absolute paths of the files it #includes. */
+  readonly includes: readonly string[];
+  /**
+   * False when the file sees declarations through its importers (what they imported before it,
+   * as MIDL's single scope allows), so that resolving it depends on who imports it.
+   */
+  readonly selfContained: boolean;
+  /** The interfaces its coclasses use as `[source]` (`source\0name`): they get event sinks wherever declared. */
+  readonly sources: readonly string[];
+}
+
+/** An output with the node (index into the nodes) whose module produced it. */
+export interface CachedOutput {
+  readonly path: string;
+  readonly contents: string;
+  readonly node: number;
 }
 
 interface Entry {
   readonly format: number;
   readonly version: string;
   readonly key: string;
-  /**
-   * Every path read, with its content hash (null for a path probed in vain: it must stay absent)
-   * and, when the host has them, its stamp.
-   */
-  readonly deps: readonly { readonly path: string; readonly hash: string | null; readonly stamp?: string }[];
-  /** Output paths and lengths (UTF-16 code units); the texts follow the metadata line. */
-  readonly outputs: readonly { readonly path: string; readonly length: number }[];
+  readonly deps: readonly StoredDependency[];
+  readonly nodes: readonly CachedNode[];
+  /** Output paths, lengths (UTF-16 code units) and nodes; the texts follow the metadata line. */
+  readonly outputs: readonly { readonly path: string; readonly length: number; readonly node: number }[];
   readonly diagnostics: readonly StoredDiagnostic[];
 }
 
-/** What a cache hit gives back: outputs (absolute paths under outDir) and the warnings of the run. */
-export interface CachedResult {
-  readonly files: readonly { readonly path: string; readonly contents: string }[];
-  readonly diagnostics: readonly Diagnostic[];
+/**
+ * What the cache knows of a compilation: its outputs (absolute paths under outDir), its graph and
+ * which recorded dependencies changed since. No change is a hit; otherwise the entry may still
+ * serve an incremental rebuild.
+ */
+export interface CacheLookup {
+  /** Paths whose content (or existence) is no longer what the run read. Empty: a hit. */
+  readonly changed: ReadonlySet<string>;
+  readonly files: readonly CachedOutput[];
+  readonly nodes: readonly CachedNode[];
+  readonly deps: readonly StoredDependency[];
+  /**
+   * The run's warnings, located in today's texts, optionally only those whose file (absolute
+   * path; undefined for unlocated ones) passes `keep`. Only meaningful for unchanged files.
+   */
+  diagnostics(keep?: (file: string | undefined) => boolean): Diagnostic[];
 }
 
 function sha256(text: string | Uint8Array): string {
@@ -71,9 +126,9 @@ function entryPath(dir: string, key: string): string {
 
 /**
  * Looks an entry up. `files` reads the current text (or stamp) of a recorded dependency. Returns
- * undefined on a miss, for whatever reason.
+ * undefined when there is no usable entry, for whatever reason.
  */
-export function readCache(dir: string, key: string, version: string, outDir: string, files: Pick<CompilerHost, "readFile" | "stamp">, cwd: string): CachedResult | undefined {
+export function readCache(dir: string, key: string, version: string, outDir: string, files: Pick<CompilerHost, "readFile" | "stamp">): CacheLookup | undefined {
   let entry: Entry;
   let body: string;
   let metaEnd: number;
@@ -90,31 +145,46 @@ export function readCache(dir: string, key: string, version: string, outDir: str
     return undefined;
   }
   if (typeof entry !== "object" || entry === null || entry.format !== CACHE_FORMAT || entry.version !== version || entry.key !== key) return undefined;
-  if (!Array.isArray(entry.deps) || !Array.isArray(entry.outputs) || !Array.isArray(entry.diagnostics)) return undefined;
+  if (!Array.isArray(entry.deps) || !Array.isArray(entry.outputs) || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.nodes)) return undefined;
   if (entry.outputs.reduce((n, o) => n + o.length, metaEnd + 1) !== body.length) return undefined;
   const texts = new Map<string, string>();
+  const changed = new Set<string>();
   for (const dep of entry.deps) {
     if (dep.stamp !== undefined && files.stamp) {
       const now = files.stamp(dep.path);
       if (now === null ? dep.hash === null : now.id === dep.stamp) continue;
     }
     const text = files.readFile(dep.path);
-    if (text === undefined ? dep.hash !== null : dep.hash === null || sha256(text) !== dep.hash) return undefined;
-    if (text !== undefined) texts.set(dep.path, text);
+    if (text === undefined ? dep.hash !== null : dep.hash === null || sha256(text) !== dep.hash) changed.add(dep.path);
+    else if (text !== undefined) texts.set(dep.path, text);
   }
   // The outputs follow the metadata line, back to back: slicing them costs nothing, where parsing
   // them out of JSON strings cost more than everything else a cached run does.
   let at = metaEnd + 1;
-  const outputs = entry.outputs.map((o) => ({ path: resolve(outDir, o.path), contents: body.slice(at, (at += o.length)) }));
-  const diagnostics = entry.diagnostics.map((d): Diagnostic => {
-    // Only warnings can be cached (runs with errors are not); a file vouched for by its stamp is
-    // read here, to locate them.
-    const text = d.file !== undefined ? (texts.get(d.file) ?? files.readFile(d.file)) : undefined;
-    if (d.file === undefined || text === undefined || d.start === undefined) return { code: d.code, severity: d.severity, message: d.message };
-    const file = new SourceFile(relative(cwd, d.file).split("\\").join("/") || d.file, text);
-    return { code: d.code, severity: d.severity, message: d.message, range: { file, start: file.positionAt(d.start), end: file.positionAt(d.end ?? d.start) } };
-  });
-  return { files: outputs, diagnostics };
+  const outputs = entry.outputs.map((o) => ({ path: resolve(outDir, o.path), contents: body.slice(at, (at += o.length)), node: o.node }));
+  // Only warnings can be cached (runs with errors are not); a file vouched for by its stamp is
+  // read here, to locate them.
+  const sources = new Map<string, SourceFile | undefined>();
+  const locate = (r: StoredRange | undefined): SourceRange | undefined => {
+    if (r === undefined) return undefined;
+    let file = sources.get(r.file);
+    if (!sources.has(r.file)) {
+      const text = texts.get(r.file) ?? files.readFile(r.file);
+      file = text === undefined ? undefined : new SourceFile(r.shown, text);
+      sources.set(r.file, file);
+    }
+    return file && { file, start: file.positionAt(r.start), end: file.positionAt(r.end) };
+  };
+  const diagnostics = (keep: (file: string | undefined) => boolean = () => true): Diagnostic[] =>
+    entry.diagnostics.filter((d) => keep(d.file)).map((d): Diagnostic => {
+      const range = locate(d.range);
+      const related = d.related?.flatMap((r) => {
+        const at = locate(r.range);
+        return at ? [{ message: r.message, range: at }] : [];
+      });
+      return { code: d.code, severity: d.severity, message: d.message, ...(range ? { range } : {}), ...(related?.length ? { related } : {}) };
+    });
+  return { changed, files: outputs, nodes: entry.nodes, deps: entry.deps, diagnostics };
 }
 
 /** A dependency as the run read it: its text (undefined: absent) and its stamp before the read. */
@@ -123,36 +193,48 @@ export interface DependencyRead {
   readonly stamp: FileStamp | null | undefined;
 }
 
+function storedRange(range: SourceRange, cwd: string): StoredRange {
+  return { file: resolve(cwd, range.file.path), shown: range.file.path, start: range.start.offset, end: range.end.offset };
+}
+
+/** The dependencies of a run as an entry records them: hashed, and stamped when the stamp can vouch for the text. */
+export function storedDependencies(deps: ReadonlyMap<string, DependencyRead>): StoredDependency[] {
+  const now = Date.now();
+  return [...deps].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, { text, stamp }]) => {
+    const hash = text === undefined ? null : sha256(text);
+    // A stamp taken before the read vouches for the text read (a later edit changes the stamp),
+    // unless the file may change again within the same timestamp.
+    if (stamp === null && hash === null) return { path, hash, stamp: "" };
+    if (stamp && hash !== null && now - stamp.mtimeMs > STAMP_MIN_AGE_MS) return { path, hash, stamp: stamp.id };
+    return { path, hash };
+  });
+}
+
 /** Stores an entry for a successful compilation. Failures to write are ignored (the cache is an optimisation). */
 export function writeCache(
   dir: string,
   key: string,
   version: string,
   outDir: string,
-  deps: ReadonlyMap<string, DependencyRead>,
-  files: readonly { readonly path: string; readonly contents: string }[],
+  deps: readonly StoredDependency[],
+  nodes: readonly CachedNode[],
+  files: readonly CachedOutput[],
   diagnostics: readonly Diagnostic[],
   cwd: string,
 ): void {
-  const now = Date.now();
   const entry: Entry = {
     format: CACHE_FORMAT,
     version,
     key,
-    deps: [...deps].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, { text, stamp }]) => {
-      const hash = text === undefined ? null : sha256(text);
-      // A stamp taken before the read vouches for the text read (a later edit changes the stamp),
-      // unless the file may change again within the same timestamp.
-      if (stamp === null && hash === null) return { path, hash, stamp: "" };
-      if (stamp && hash !== null && now - stamp.mtimeMs > STAMP_MIN_AGE_MS) return { path, hash, stamp: stamp.id };
-      return { path, hash };
-    }),
-    outputs: files.map((f) => ({ path: relative(outDir, f.path), length: f.contents.length })),
+    deps,
+    nodes,
+    outputs: files.map((f) => ({ path: relative(outDir, f.path), length: f.contents.length, node: f.node })),
     diagnostics: diagnostics.map((d) => ({
       code: d.code,
       severity: d.severity,
       message: d.message,
-      ...(d.range ? { file: resolve(cwd, d.range.file.path), start: d.range.start.offset, end: d.range.end.offset } : {}),
+      ...(d.range ? { file: resolve(cwd, d.range.file.path), range: storedRange(d.range, cwd) } : {}),
+      ...(d.related?.length ? { related: d.related.map((r) => ({ message: r.message, range: storedRange(r.range, cwd) })) } : {}),
     })),
   };
   // The body (metadata line, then the outputs) is hashed and written piece by piece: joined into

@@ -24,11 +24,17 @@ export interface CompileResult {
   /** Empty when there are errors. */
   readonly files: readonly OutputFile[];
   readonly diagnostics: readonly Diagnostic[];
-  /** The resolved IR of every file of the run (also on errors, as far as it got; empty on a cache hit). */
+  /**
+   * The resolved IR of every file of the run (also on errors, as far as it got; empty on a cache
+   * hit; on an incremental rebuild, the files it loaded).
+   */
   readonly ir: readonly IrFile[];
   /** What the run did: how build tools and tests see that a cached run did no work. */
   readonly stats: CompileStats;
-  /** The files read and how they depend on each other (empty on a cache hit): what watch mode watches. */
+  /**
+   * The files read and how they depend on each other (empty on a cache hit; on an incremental
+   * rebuild, the files it loaded): what watch mode watches.
+   */
   readonly graph: readonly GraphNode[];
 }
 
@@ -50,6 +56,8 @@ export interface CompileStats {
   readonly verifiedFiles: number;
   /** Milliseconds per phase of a run that did the work (absent on a cache hit). */
   readonly phases?: PhaseTimes;
+  /** Present when the cache answered part of the run: modules compiled again, outputs taken from the cache. */
+  readonly incremental?: { readonly rebuiltModules: number; readonly reusedOutputs: number };
 }
 
 const version: string = (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -79,12 +87,21 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     cwd,
     templates: options.templatesDir ? templateFingerprint(resolvePath(cwd, options.templatesDir)) : null,
   });
-  if (cacheDir) {
-    const hit = readCache(cacheDir, key, buildIdentity(toolVersion), outDir, host, cwd);
-    if (hit && !options.only) return { files: hit.files, diagnostics: hit.diagnostics, ir: [], graph: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };
+  const run = { cwd, outDir, emit, runtimeImport, inputs, cacheDir, key };
+  if (cacheDir && !options.only) {
+    const cached = readCache(cacheDir, key, buildIdentity(toolVersion), outDir, host);
+    if (cached && cached.changed.size === 0) {
+      const files = cached.files.map((f) => ({ path: f.path, contents: f.contents }));
+      return { files, diagnostics: cached.diagnostics(), ir: [], graph: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };
+    }
+    if (cached) {
+      const { rebuildIncrementally } = await import("./incremental.js");
+      const result = await rebuildIncrementally(options, host, run, cached);
+      if (result) return result;
+    }
   }
   const { runPipeline } = await import("./pipeline.js");
-  return runPipeline(options, host, { cwd, outDir, emit, runtimeImport, inputs, cacheDir, key });
+  return (await runPipeline(options, host, run)).result;
 }
 
 /** The contents of a template directory, for the cache key: editing a template invalidates. */

@@ -8,14 +8,15 @@ import { join, resolve as resolvePath } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
 import { formatGenerated } from "../emit/format.js";
 import { extraTemplates, renderModule, rendersWithBuiltInTemplates } from "../emit/render.js";
-import { buildModuleView } from "../emit/view-model.js";
+import { buildModuleView, sourcesOf } from "../emit/view-model.js";
 import { verifyTypeScript } from "../emit/verify.js";
 import { checks } from "../model/checks/index.js";
 import { locatedDiagnostic } from "../model/checks/context.js";
-import { allDeclarations } from "../model/ir.js";
-import { resolve } from "../model/resolve.js";
+import type { InputFile } from "../model/input.js";
+import { allDeclarations, type IrFile } from "../model/ir.js";
+import { resolve, type Model } from "../model/resolve.js";
 import { buildIdentity } from "./build-identity.js";
-import { writeCache, type DependencyRead } from "./cache.js";
+import { storedDependencies, writeCache, type CachedNode, type CachedOutput, type DependencyRead } from "./cache.js";
 import { toolName, toolVersion, type CompileResult, type CompileStats, type GraphNode, type OutputFile } from "./compile.js";
 import type { CompilerHost } from "./host.js";
 import { loadProgram } from "./load.js";
@@ -31,11 +32,43 @@ export interface RunContext {
   readonly inputs: readonly string[];
   readonly cacheDir: string | undefined;
   readonly key: string;
+  /** Set for an incremental rebuild (see incremental.ts), which merges and caches the result itself. */
+  readonly partial?: PartialRun;
 }
 
-/** Runs the pipeline; stores a successful result in the cache when `cacheDir` is set. */
-export async function runPipeline(options: CompileOptions, host: CompilerHost, run: RunContext): Promise<CompileResult> {
-  const { cwd, outDir, emit, runtimeImport, inputs, cacheDir, key } = run;
+/** How an incremental rebuild narrows the pipeline. */
+export interface PartialRun {
+  /** Position of each file (absolute path) in the full run's load order, which resolution follows. */
+  readonly rank: ReadonlyMap<string, number>;
+  /** Absolute paths of the files whose modules are emitted. */
+  readonly emit: ReadonlySet<string>;
+  /** `[source]` interfaces of coclasses in files this run does not load. */
+  readonly extraSources: ReadonlySet<string>;
+  /** Outputs from the cache to type-check as well (modules importing a rebuilt one). */
+  readonly alsoVerify: readonly OutputFile[];
+  /** Outputs from the cache that the verified modules may import. */
+  readonly verifyContext: readonly OutputFile[];
+}
+
+/** What a run leaves for the cache: its files with their graph facts, its outputs and what it read. */
+export interface RunRecord {
+  readonly nodes: readonly CachedNode[];
+  readonly outputs: readonly CachedOutput[];
+  readonly deps: ReadonlyMap<string, DependencyRead>;
+}
+
+/** A run's result, and on success its record. */
+export interface PipelineRun {
+  readonly result: CompileResult;
+  readonly record?: RunRecord;
+}
+
+/**
+ * Runs the pipeline; stores a successful result in the cache when `cacheDir` is set (but for a
+ * partial run, whose caller merges it first).
+ */
+export async function runPipeline(options: CompileOptions, host: CompilerHost, run: RunContext): Promise<PipelineRun> {
+  const { cwd, outDir, emit, runtimeImport, inputs, cacheDir, key, partial } = run;
   resetPhases();
   // Every file read (and every path probed in vain) is a dependency of the outputs.
   const deps = new Map<string, DependencyRead>();
@@ -59,7 +92,11 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
   });
   const parsedFiles = loaded.files.length;
   const abs = (p: string) => resolvePath(cwd, p);
-  const graph: GraphNode[] = loaded.files.map((f) => ({
+  // A partial run resolves its files in the full run's order: where two visible files declare the
+  // same type, the first one loaded wins, and it must be the same one.
+  const rankOf = (f: InputFile) => partial?.rank.get(abs(f.source)) ?? Number.MAX_SAFE_INTEGER;
+  const loadedFiles = partial ? [...loaded.files].sort((a, b) => rankOf(a) - rankOf(b)) : loaded.files;
+  const graph: GraphNode[] = loadedFiles.map((f) => ({
     path: abs(f.source),
     system: f.system,
     imports: f.imports.flatMap((i) => (i.file ? [abs(i.file.source)] : [])),
@@ -68,10 +105,10 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
   const stats = (formattedFiles: number, verifiedFiles: number): CompileStats => ({ cacheHit: false, parsedFiles, formattedFiles, verifiedFiles, phases: phaseSnapshot() });
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   // Syntax errors make the AST partial: resolving it would only add follow-on errors.
-  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: [], graph, stats: stats(0, 0) };
+  if (hasErrors(diagnostics)) return { result: { files: [], diagnostics, ir: [], graph, stats: stats(0, 0) } };
 
   let t = performance.now();
-  const model = resolve(loaded.files);
+  const model = resolve(loadedFiles);
   diagnostics.push(...model.diagnostics);
   for (const check of checks) {
     check({
@@ -81,15 +118,19 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
     });
   }
   t = addPhase("resolve", t);
-  if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files, graph, stats: stats(0, 0) };
+  if (hasErrors(diagnostics)) return { result: { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files, graph, stats: stats(0, 0) } };
 
   const files: OutputFile[] = [];
   const tsFiles: OutputFile[] = [];
-  const ctx = { files: model.files, runtimeImport, toolName, toolVersion };
+  // The module (index into model.files) of each output, for the cache.
+  const producedBy = new Map<OutputFile, number>();
+  const ctx = { files: model.files, runtimeImport, toolName, toolVersion, ...(partial ? { extraSources: partial.extraSources } : {}) };
   const templates = options.templatesDir ? resolvePath(cwd, options.templatesDir) : undefined;
-  const emitted = model.files.filter((ir) => !ir.system && !(options.only && !options.only.has(abs(ir.source))));
+  const only = partial?.emit ?? options.only;
+  const emitted = model.files.flatMap((ir, node) => (!ir.system && !(only && !only.has(abs(ir.source))) ? [{ ir, node }] : []));
   let done = 0;
-  for (const ir of emitted) {
+  for (const { ir, node } of emitted) {
+    const firstOutput = files.length;
     options.onProgress?.(++done, emitted.length, ir.source);
     if (emit.includes("ts")) {
       let text: string;
@@ -114,6 +155,7 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
         diagnostics.push(templateError(`${templates}/${extra.suffix}.hbs`, e));
       }
     }
+    for (let i = firstOutput; i < files.length; i++) producedBy.set(files[i]!, node);
   }
   t = addPhase("emit", t);
   if (options.format !== false && tsFiles.length > 0) {
@@ -123,19 +165,46 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
       const out = { path: raw.path, contents: formatted[i]! };
       files[files.indexOf(raw)] = out;
       tsFiles[i] = out;
+      producedBy.set(out, producedBy.get(raw)!);
     }
     t = addPhase("format", t);
   }
   const verified = options.verify !== false ? tsFiles.length : 0;
   if (verified > 0) {
-    diagnostics.push(...(await verifyTypeScript(tsFiles.map((f) => ({ path: f.path, text: f.contents })), runtimeImport)));
+    const source = (f: OutputFile) => ({ path: f.path, text: f.contents });
+    diagnostics.push(...(await verifyTypeScript([...tsFiles, ...(partial?.alsoVerify ?? [])].map(source), runtimeImport, partial?.verifyContext.map(source))));
     t = addPhase("verify", t);
   }
   const formatted = options.format === false ? 0 : tsFiles.length;
-  if (hasErrors(diagnostics)) return { files: [], diagnostics, ir: model.files, graph, stats: stats(formatted, verified) };
+  if (hasErrors(diagnostics)) return { result: { files: [], diagnostics, ir: model.files, graph, stats: stats(formatted, verified) } };
   const sorted = sortDiagnostics(diagnostics);
-  if (cacheDir && !options.only) writeCache(cacheDir, key, buildIdentity(toolVersion), outDir, deps, files, sorted, cwd);
-  return { files, diagnostics: sorted, ir: model.files, graph, stats: stats(formatted, verified) };
+  const result: CompileResult = { files, diagnostics: sorted, ir: model.files, graph, stats: stats(formatted, verified) };
+  if (!cacheDir || options.only) return { result };
+  const record: RunRecord = {
+    nodes: cacheNodes(loadedFiles, model, abs),
+    outputs: files.map((f) => ({ ...f, node: producedBy.get(f) ?? -1 })),
+    deps,
+  };
+  if (!partial) writeCache(cacheDir, key, buildIdentity(toolVersion), outDir, storedDependencies(deps), record.nodes, record.outputs, sorted, cwd);
+  return { result, record };
+}
+
+/** The cache's view of each file of a run (`files` and `model.files` are in the same order). */
+function cacheNodes(files: readonly InputFile[], model: Model, abs: (p: string) => string): CachedNode[] {
+  const index = new Map(files.map((f, i) => [f, i]));
+  return files.map((f, i) => ({
+    path: abs(f.source),
+    imports: f.imports.flatMap((imp) => (imp.file ? [index.get(imp.file)!] : [])),
+    includes: f.parsed.includes.map(abs),
+    selfContained: model.symbols.selfContained(f),
+    sources: coclassSources(model.files[i]!),
+  }));
+}
+
+function coclassSources(ir: IrFile): string[] {
+  const keys: string[] = [];
+  for (const d of allDeclarations(ir.declarations)) if (d.kind === "coclass") keys.push(...sourcesOf(d));
+  return keys;
 }
 
 
@@ -145,7 +214,7 @@ function templateError(where: string | undefined, e: unknown): Diagnostic {
 }
 
 /** Diagnostics in file order, then position: stable output whatever order checks ran in. */
-function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return list
     .map((d, i) => ({ d, i }))
     .sort((a, b) => {

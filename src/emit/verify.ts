@@ -13,8 +13,9 @@ export interface GeneratedSource {
  * Type-checks generated modules under the strictest settings a user may have, with ts-morph's
  * bundled compiler, without writing anything. Any error is a compiler bug, reported as MTS4001
  * with the TypeScript message. ts-morph is imported lazily: only runs that verify load it.
+ * `context` holds other generated modules that `files` may import, which are not checked.
  */
-export async function verifyTypeScript(files: readonly GeneratedSource[], runtimeImport: string): Promise<Diagnostic[]> {
+export async function verifyTypeScript(files: readonly GeneratedSource[], runtimeImport: string, context: readonly GeneratedSource[] = []): Promise<Diagnostic[]> {
   if (files.length === 0) return [];
   const { Project, ts } = await import("ts-morph");
   const project = new Project({
@@ -40,6 +41,8 @@ export async function verifyTypeScript(files: readonly GeneratedSource[], runtim
   // A package.json with "type": "module" beside the files makes NodeNext treat them as ES modules.
   const root = files[0] ? dirname(files[0].path) : ".";
   project.createSourceFile(join(root, "package.json"), '{ "type": "module" }', { overwrite: true });
+  // Context files (modules the checked ones import, unchanged since they were checked) are read, not checked.
+  for (const f of context) project.createSourceFile(f.path, f.text, { overwrite: true });
   const sources = files.map((f) => project.createSourceFile(f.path, f.text, { overwrite: true }));
   const diagnostics: Diagnostic[] = [];
   for (const sf of sources) {
