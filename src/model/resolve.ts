@@ -10,6 +10,7 @@ import { exprText, findAttribute, hasAttribute, irAttributes } from "./attribute
 import { evaluate, toInt32Number, toIrValue, type ConstValue } from "./const-eval.js";
 import type { InputFile } from "./input.js";
 import * as Ir from "./ir.js";
+import { NodeLocations } from "./node-locations.js";
 import { suggest } from "./suggest.js";
 import { SymbolTable, type Sym } from "./symbols.js";
 
@@ -18,7 +19,7 @@ export interface Model {
   readonly files: readonly Ir.IrFile[];
   readonly diagnostics: readonly Diagnostic[];
   /** Source locations of IR nodes (declarations, methods, params, members), for located checks. */
-  readonly locations: WeakMap<object, SourceRange>;
+  readonly locations: NodeLocations;
   readonly symbols: SymbolTable;
 }
 
@@ -41,7 +42,7 @@ export function resolve(files: readonly InputFile[]): Model {
 class Resolver {
   readonly symbols = new SymbolTable();
   readonly diagnostics: Diagnostic[] = [];
-  readonly locations = new WeakMap<object, SourceRange>();
+  readonly locations = new NodeLocations();
   readonly #built = new Map<object, Ir.IrDeclaration>();
   readonly #layouts = new Map<A.InterfaceDecl, InterfaceLayout | null>();
   readonly #constValues = new Map<object, ConstValue | null>();
@@ -117,7 +118,7 @@ class Resolver {
   }
 
   at<T extends object>(node: T, file: InputFile, loc: A.Loc): T {
-    this.locations.set(node, this.range(file, loc));
+    this.locations.set(node, file.parsed.unit, loc);
     return node;
   }
 
@@ -374,8 +375,7 @@ class Resolver {
         byName.set(m.name, id);
       }
       const copy = { ...m, dispid: id };
-      const where = this.locations.get(m);
-      if (where) this.locations.set(copy, where);
+      this.locations.copy(m, copy);
       return copy;
     });
   }
