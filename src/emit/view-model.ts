@@ -87,6 +87,26 @@ export function buildModuleView(file: Ir.IrFile, ctx: EmitContext): ModuleView {
   return new ModuleBuilder(file, ctx).build();
 }
 
+const byNameOf = new WeakMap<readonly Ir.IrMethod[], Map<string, Ir.IrMethod[]>>();
+
+/**
+ * The methods of `all` named `name`. Indexed once per list: deciding each accessor's form looks
+ * at its namesakes, which a scan of the list made quadratic (mshtml's interfaces have hundreds).
+ */
+function sameName(all: readonly Ir.IrMethod[], name: string): readonly Ir.IrMethod[] {
+  let index = byNameOf.get(all);
+  if (index === undefined) {
+    index = new Map();
+    for (const m of all) {
+      const list = index.get(m.name);
+      if (list) list.push(m);
+      else index.set(m.name, [m]);
+    }
+    byNameOf.set(all, index);
+  }
+  return index.get(name) ?? [];
+}
+
 /** The interfaces a coclass uses as `[source]`, as `source\0name` keys. */
 export function sourcesOf(coclass: Ir.IrCoclass): string[] {
   return coclass.members.filter((m) => m.isSource).map((m) => `${m.ref.source}\u0000${m.ref.name}`);
@@ -94,7 +114,8 @@ export function sourcesOf(coclass: Ir.IrCoclass): string[] {
 
 /** What every module of a run looks up in the others: built once per run, not once per module. */
 interface RunIndex {
-  readonly index: Map<string, Ir.IrDeclaration>;
+  /** Source file → qualified name → declaration (two levels: no key string built per lookup). */
+  readonly index: Map<string, Map<string, Ir.IrDeclaration>>;
   readonly sourceOf: Map<string, Ir.IrFile>;
   /** Dispinterfaces and interfaces used as [source] by any coclass of the run. */
   readonly sources: Set<string>;
@@ -112,9 +133,11 @@ function runIndex(files: readonly Ir.IrFile[], extraSources: ReadonlySet<string>
     for (const d of allDeclarations(f.declarations)) {
       run.declSource.set(d, f.source);
       if (d.kind === "cpp_quote") continue;
-      const key = `${f.source}\u0000${qualifiedName(d)}`;
-      const prev = run.index.get(key);
-      if (!prev || ("forward" in prev && prev.forward)) run.index.set(key, d);
+      let names = run.index.get(f.source);
+      if (names === undefined) run.index.set(f.source, (names = new Map()));
+      const name = qualifiedName(d);
+      const prev = names.get(name);
+      if (!prev || ("forward" in prev && prev.forward)) names.set(name, d);
       if (d.kind === "coclass") for (const key of sourcesOf(d)) run.sources.add(key);
     }
   }
@@ -123,7 +146,7 @@ function runIndex(files: readonly Ir.IrFile[], extraSources: ReadonlySet<string>
 }
 
 class ModuleBuilder implements TypeScope {
-  readonly #index: ReadonlyMap<string, Ir.IrDeclaration>;
+  readonly #index: ReadonlyMap<string, ReadonlyMap<string, Ir.IrDeclaration>>;
   readonly #sourceOf: ReadonlyMap<string, Ir.IrFile>;
   readonly #imports: ImportCollector;
   readonly #decls: Ir.IrDeclaration[];
@@ -152,7 +175,7 @@ class ModuleBuilder implements TypeScope {
   // --- TypeScope -----------------------------------------------------------------------------
 
   lookup(ref: Ir.IrRef): Ir.IrDeclaration | undefined {
-    return this.#index.get(`${ref.source}\u0000${ref.name}`);
+    return this.#index.get(ref.source)?.get(ref.name);
   }
 
   isRuntimeName(name: string): boolean {
@@ -402,8 +425,9 @@ class ModuleBuilder implements TypeScope {
       }
       if (done.has(m.name)) continue;
       done.add(m.name);
-      const get = methods.find((x) => x.name === m.name && x.kind === "propget");
-      const setter = methods.find((x) => x.name === m.name && (x.kind === "propput" || x.kind === "propputref") && this.memberName(methods, x).access === "property");
+      const same = sameName(methods, m.name);
+      const get = same.find((x) => x.kind === "propget");
+      const setter = same.find((x) => (x.kind === "propput" || x.kind === "propputref") && this.memberName(methods, x).access === "property");
       const type = get ? retvalType(get.params[0]!, this) : paramType(setter!.params[0]!, this);
       const key = memberKey(form.name);
       const first = (get ?? setter)!;
@@ -430,7 +454,7 @@ class ModuleBuilder implements TypeScope {
     if (m.kind === "method") return { name: m.name, access: "method" };
     if (m.kind === "eventadd" || m.kind === "eventremove") return { name: `${m.kind === "eventadd" ? "add" : "remove"}_${m.name}`, access: "method" };
     const prefix = m.kind === "propget" ? "get" : m.kind === "propput" ? "put" : "putref";
-    const same = all.filter((x) => x.name === m.name);
+    const same = sameName(all, m.name);
     const get = same.find((x) => x.kind === "propget");
     const put = same.find((x) => x.kind === "propput");
     const putref = same.find((x) => x.kind === "propputref");
