@@ -24,36 +24,65 @@ const TABLE_HEAD = /^(export const \w+ = \w+<[\w$]+>\()(.*), \[$/;
  * `undefined` when some statement is outside what this printer knows.
  */
 export function layoutGenerated(text: string): string | undefined {
-  const lines = text.split("\n");
+  // The text is walked line by line without splitting it: nearly every line stays as it is, and
+  // the output is the unchanged spans between the lines laid out, so a 10 MB module is not cut into
+  // a quarter of a million strings and joined again.
+  const markers = breakMarkers(text);
+  let marker = 0;
   const out: string[] = [];
+  let kept = 0;
   try {
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      if (TABLE_HEAD.test(l)) {
-        let end = i + 1;
-        while (end < lines.length && lines[end] !== "]);") end++;
-        if (end === lines.length) return undefined;
-        out.push(layoutTable(lines, i, end) ?? layoutStatement(lines.slice(i, end + 1).join("\n"), 0));
-        i = end;
+    for (let at = 0; at < text.length; ) {
+      let nl = text.indexOf("\n", at);
+      if (nl < 0) nl = text.length;
+      while (marker < markers.length && markers[marker]! < at) marker++;
+      const marked = marker < markers.length && markers[marker]! < nl;
+      if (endsWithTableOpening(text, at, nl) && TABLE_HEAD.test(text.slice(at, nl))) {
+        const lines = [text.slice(at, nl)];
+        let end = nl;
+        while (lines[lines.length - 1] !== "]);") {
+          if (end >= text.length) return undefined;
+          const next = text.indexOf("\n", end + 1);
+          const stop = next < 0 ? text.length : next;
+          lines.push(text.slice(end + 1, stop));
+          end = stop;
+        }
+        out.push(text.slice(kept, at), layoutTable(lines, 0, lines.length - 1) ?? layoutStatement(lines.join("\n"), 0));
+        kept = end;
+        at = end + 1;
         continue;
       }
-      if (l.length <= PRINT_WIDTH && !l.includes("}, {") && !l.includes("], [")) {
-        out.push(l);
-        continue;
-      }
-      const body = l.trimStart();
-      if (body.startsWith("/*") || body.startsWith("*") || body.startsWith("//")) {
+      if (nl - at > PRINT_WIDTH || marked) {
+        const line = text.slice(at, nl);
+        const body = line.trimStart();
         // Comments are never reflowed.
-        out.push(l);
-        continue;
+        if (!(body.startsWith("/*") || body.startsWith("*") || body.startsWith("//"))) {
+          out.push(text.slice(kept, at), layoutStatement(body, line.length - body.length));
+          kept = nl;
+        }
       }
-      out.push(layoutStatement(body, l.length - body.length));
+      at = nl + 1;
     }
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;
   }
-  return out.join("\n");
+  out.push(text.slice(kept));
+  return out.join("");
+}
+
+/** Where `}, {` and `], [` occur (arrays prettier always breaks), in order. */
+function breakMarkers(text: string): number[] {
+  const found: number[] = [];
+  for (const needle of ["}, {", "], ["]) {
+    for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) found.push(i);
+  }
+  return found.sort((x, y) => x - y);
+}
+
+/** True when the line [start, end) of `text` starts like a table (`export const `) and ends with `, [`. */
+function endsWithTableOpening(text: string, start: number, end: number): boolean {
+  return end - start > 16 && text.charCodeAt(end - 1) === 0x5b && text.charCodeAt(end - 2) === 0x20 && text.charCodeAt(end - 3) === 0x2c && text.startsWith("export const ", start);
 }
 
 /**
