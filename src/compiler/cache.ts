@@ -187,10 +187,15 @@ export function readCache(dir: string, key: string, version: string, outDir: str
   return { changed, files: outputs, nodes: entry.nodes, deps: entry.deps, diagnostics };
 }
 
-/** A dependency as the run read it: its text (undefined: absent) and its stamp before the read. */
+/** A dependency as the run read it: the hash of its text (null: absent) and its stamp before the read. */
 export interface DependencyRead {
-  readonly text: string | undefined;
+  readonly hash: string | null;
   readonly stamp: FileStamp | null | undefined;
+}
+
+/** The hash a dependency's text is recorded by. */
+export function contentHash(text: string): string {
+  return sha256(text);
 }
 
 function storedRange(range: SourceRange, cwd: string): StoredRange {
@@ -200,8 +205,7 @@ function storedRange(range: SourceRange, cwd: string): StoredRange {
 /** The dependencies of a run as an entry records them: hashed, and stamped when the stamp can vouch for the text. */
 export function storedDependencies(deps: ReadonlyMap<string, DependencyRead>): StoredDependency[] {
   const now = Date.now();
-  return [...deps].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, { text, stamp }]) => {
-    const hash = text === undefined ? null : sha256(text);
+  return [...deps].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, { hash, stamp }]) => {
     // A stamp taken before the read vouches for the text read (a later edit changes the stamp),
     // unless the file may change again within the same timestamp.
     if (stamp === null && hash === null) return { path, hash, stamp: "" };

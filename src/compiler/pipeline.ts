@@ -6,7 +6,8 @@
  */
 import { join, resolve as resolvePath } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
-import { formatGenerated } from "../emit/format.js";
+import { formatAll } from "../emit/format.js";
+import { layoutGenerated } from "../emit/layout/layout-generated.js";
 import { extraTemplates, renderModule, rendersWithBuiltInTemplates } from "../emit/render.js";
 import { buildModuleView, sourcesOf } from "../emit/view-model.js";
 import { verifyTypeScript } from "../emit/verify.js";
@@ -16,7 +17,7 @@ import type { InputFile } from "../model/input.js";
 import { allDeclarations, type IrFile } from "../model/ir.js";
 import { resolve, type Model } from "../model/resolve.js";
 import { buildIdentity } from "./build-identity.js";
-import { storedDependencies, writeCache, type CachedNode, type CachedOutput, type DependencyRead } from "./cache.js";
+import { contentHash, storedDependencies, writeCache, type CachedNode, type CachedOutput, type DependencyRead } from "./cache.js";
 import { toolName, toolVersion, type CompileResult, type CompileStats, type GraphNode, type OutputFile } from "./compile.js";
 import type { CompilerHost } from "./host.js";
 import { loadProgram } from "./load.js";
@@ -68,9 +69,10 @@ export interface PipelineRun {
  * partial run, whose caller merges it first).
  */
 export async function runPipeline(options: CompileOptions, host: CompilerHost, run: RunContext): Promise<PipelineRun> {
-  const { cwd, outDir, emit, runtimeImport, inputs, cacheDir, key, partial } = run;
+  const { cwd, outDir, emit, runtimeImport, cacheDir, key, partial } = run;
   resetPhases();
-  // Every file read (and every path probed in vain) is a dependency of the outputs.
+  // Every file read (and every path probed in vain) is a dependency of the outputs, hashed as it is
+  // read (the texts themselves need not outlive parsing).
   const deps = new Map<string, DependencyRead>();
   // The stamp is taken before the read: an edit after it changes the stamp, so a cached entry
   // never vouches for text it did not see.
@@ -79,55 +81,32 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
     readFile(path) {
       const before = stamp(path);
       const text = host.readFile(path);
-      deps.set(resolvePath(cwd, path), { text, stamp: before });
+      if (cacheDir) deps.set(resolvePath(cwd, path), { hash: text === undefined ? null : contentHash(text), stamp: before });
       return text;
     },
     ...(host.realPath ? { realPath: (p: string) => host.realPath!(p) } : {}),
   };
-  const loaded = loadProgram(inputs, {
-    includeDirs: options.includeDirs ?? [],
-    defines: options.defines ?? new Map(),
-    host: recording,
-    cwd,
-  });
-  const parsedFiles = loaded.files.length;
+  const diagnostics: Diagnostic[] = [];
+  const { irFiles, graph, parsedFiles, nodes, syntaxErrors } = analyse(options, recording, run, diagnostics);
   const abs = (p: string) => resolvePath(cwd, p);
-  // A partial run resolves its files in the full run's order: where two visible files declare the
-  // same type, the first one loaded wins, and it must be the same one.
-  const rankOf = (f: InputFile) => partial?.rank.get(abs(f.source)) ?? Number.MAX_SAFE_INTEGER;
-  const loadedFiles = partial ? [...loaded.files].sort((a, b) => rankOf(a) - rankOf(b)) : loaded.files;
-  const graph: GraphNode[] = loadedFiles.map((f) => ({
-    path: abs(f.source),
-    system: f.system,
-    imports: f.imports.flatMap((i) => (i.file ? [abs(i.file.source)] : [])),
-    includes: f.parsed.includes.map(abs),
-  }));
   const stats = (formattedFiles: number, verifiedFiles: number): CompileStats => ({ cacheHit: false, parsedFiles, formattedFiles, verifiedFiles, phases: phaseSnapshot() });
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  // Syntax errors make the AST partial: resolving it would only add follow-on errors.
-  if (hasErrors(diagnostics)) return { result: { files: [], diagnostics, ir: [], graph, stats: stats(0, 0) } };
+  if (syntaxErrors) return { result: { files: [], diagnostics, ir: [], graph, stats: stats(0, 0) } };
+  if (hasErrors(diagnostics)) return { result: { files: [], diagnostics: sortDiagnostics(diagnostics), ir: irFiles, graph, stats: stats(0, 0) } };
 
   let t = performance.now();
-  const model = resolve(loadedFiles);
-  diagnostics.push(...model.diagnostics);
-  for (const check of checks) {
-    check({
-      files: model.files,
-      report: (code, message, node, related, severity) =>
-        diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) }, severity)),
-    });
-  }
-  t = addPhase("resolve", t);
-  if (hasErrors(diagnostics)) return { result: { files: [], diagnostics: sortDiagnostics(diagnostics), ir: model.files, graph, stats: stats(0, 0) } };
-
   const files: OutputFile[] = [];
   const tsFiles: OutputFile[] = [];
-  // The module (index into model.files) of each output, for the cache.
+  // The module (index into irFiles) of each output, for the cache.
   const producedBy = new Map<OutputFile, number>();
-  const ctx = { files: model.files, runtimeImport, toolName, toolVersion, ...(partial ? { extraSources: partial.extraSources } : {}) };
+  const ctx = { files: irFiles, runtimeImport, toolName, toolVersion, ...(partial ? { extraSources: partial.extraSources } : {}) };
   const templates = options.templatesDir ? resolvePath(cwd, options.templatesDir) : undefined;
   const only = partial?.emit ?? options.only;
-  const emitted = model.files.flatMap((ir, node) => (!ir.system && !(only && !only.has(abs(ir.source))) ? [{ ir, node }] : []));
+  const emitted = irFiles.flatMap((ir, node) => (!ir.system && !(only && !only.has(abs(ir.source))) ? [{ ir, node }] : []));
+  // With the built-in templates each module is laid out as soon as it is rendered (the raw text
+  // then dies young, which keeps it out of the old generation and off the peak); prettier, for
+  // user templates or a shape the layout does not know, runs over the rest at the end.
+  const layOut = options.format !== false && rendersWithBuiltInTemplates(templates);
+  const toPrettier: number[] = [];
   let done = 0;
   for (const { ir, node } of emitted) {
     const firstOutput = files.length;
@@ -141,7 +120,11 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
         diagnostics.push(templateError(templates, e));
         continue;
       }
-      const out = { path: join(outDir, `${ir.module}.ts`), contents: text };
+      t = addPhase("emit", t);
+      const laid = layOut ? layoutGenerated(text) : undefined;
+      if (layOut) t = addPhase("format", t);
+      if (options.format !== false && laid === undefined) toPrettier.push(tsFiles.length);
+      const out = { path: join(outDir, `${ir.module}.ts`), contents: laid ?? text };
       files.push(out);
       tsFiles.push(out);
     }
@@ -158,15 +141,15 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
     for (let i = firstOutput; i < files.length; i++) producedBy.set(files[i]!, node);
   }
   t = addPhase("emit", t);
-  if (options.format !== false && tsFiles.length > 0) {
-    const formatted = await formatGenerated(tsFiles.map((f) => f.contents), rendersWithBuiltInTemplates(templates), cacheDir);
-    for (let i = 0; i < tsFiles.length; i++) {
+  if (toPrettier.length > 0) {
+    const formatted = await formatAll(toPrettier.map((i) => tsFiles[i]!.contents), cacheDir);
+    toPrettier.forEach((i, k) => {
       const raw = tsFiles[i]!;
-      const out = { path: raw.path, contents: formatted[i]! };
+      const out = { path: raw.path, contents: formatted[k]! };
       files[files.indexOf(raw)] = out;
       tsFiles[i] = out;
       producedBy.set(out, producedBy.get(raw)!);
-    }
+    });
     t = addPhase("format", t);
   }
   const verified = options.verify !== false ? tsFiles.length : 0;
@@ -176,17 +159,67 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
     t = addPhase("verify", t);
   }
   const formatted = options.format === false ? 0 : tsFiles.length;
-  if (hasErrors(diagnostics)) return { result: { files: [], diagnostics, ir: model.files, graph, stats: stats(formatted, verified) } };
+  if (hasErrors(diagnostics)) return { result: { files: [], diagnostics, ir: irFiles, graph, stats: stats(formatted, verified) } };
   const sorted = sortDiagnostics(diagnostics);
-  const result: CompileResult = { files, diagnostics: sorted, ir: model.files, graph, stats: stats(formatted, verified) };
-  if (!cacheDir || options.only) return { result };
-  const record: RunRecord = {
-    nodes: cacheNodes(loadedFiles, model, abs),
-    outputs: files.map((f) => ({ ...f, node: producedBy.get(f) ?? -1 })),
-    deps,
-  };
-  if (!partial) writeCache(cacheDir, key, buildIdentity(toolVersion), outDir, storedDependencies(deps), record.nodes, record.outputs, sorted, cwd);
+  const result: CompileResult = { files, diagnostics: sorted, ir: irFiles, graph, stats: stats(formatted, verified) };
+  if (nodes === undefined) return { result };
+  const record: RunRecord = { nodes, outputs: files.map((f) => ({ ...f, node: producedBy.get(f) ?? -1 })), deps };
+  if (!partial) writeCache(cacheDir!, key, buildIdentity(toolVersion), outDir, storedDependencies(deps), record.nodes, record.outputs, sorted, cwd);
   return { result, record };
+}
+
+/** What loading and resolving leave for the emitters. */
+interface Analysis {
+  readonly irFiles: readonly IrFile[];
+  readonly graph: GraphNode[];
+  readonly parsedFiles: number;
+  /** The graph as the cache records it, when the run is cached. */
+  readonly nodes: CachedNode[] | undefined;
+  /** Set when parsing failed: nothing was resolved. */
+  readonly syntaxErrors: boolean;
+}
+
+/**
+ * Loads, resolves and checks; reports into `diagnostics`. A function of its own so that the ASTs,
+ * the symbol table and the node locations (most of the heap) can be collected once it returns,
+ * before the outputs are built.
+ */
+function analyse(options: CompileOptions, host: CompilerHost, run: RunContext, diagnostics: Diagnostic[]): Analysis {
+  const { cwd, inputs, cacheDir, partial } = run;
+  const loaded = loadProgram(inputs, {
+    includeDirs: options.includeDirs ?? [],
+    defines: options.defines ?? new Map(),
+    host,
+    cwd,
+  });
+  const abs = (p: string) => resolvePath(cwd, p);
+  // A partial run resolves its files in the full run's order: where two visible files declare the
+  // same type, the first one loaded wins, and it must be the same one.
+  const rankOf = (f: InputFile) => partial?.rank.get(abs(f.source)) ?? Number.MAX_SAFE_INTEGER;
+  const files = partial ? [...loaded.files].sort((a, b) => rankOf(a) - rankOf(b)) : loaded.files;
+  const graph: GraphNode[] = files.map((f) => ({
+    path: abs(f.source),
+    system: f.system,
+    imports: f.imports.flatMap((i) => (i.file ? [abs(i.file.source)] : [])),
+    includes: f.parsed.includes.map(abs),
+  }));
+  diagnostics.push(...loaded.diagnostics);
+  // Syntax errors make the AST partial: resolving it would only add follow-on errors.
+  if (hasErrors(diagnostics)) return { irFiles: [], graph, parsedFiles: files.length, nodes: undefined, syntaxErrors: true };
+
+  const t = performance.now();
+  const model = resolve(files);
+  diagnostics.push(...model.diagnostics);
+  for (const check of checks) {
+    check({
+      files: model.files,
+      report: (code, message, node, related, severity) =>
+        diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) }, severity)),
+    });
+  }
+  const nodes = cacheDir && !options.only && !hasErrors(diagnostics) ? cacheNodes(files, model, abs) : undefined;
+  addPhase("resolve", t);
+  return { irFiles: model.files, graph, parsedFiles: files.length, nodes, syntaxErrors: false };
 }
 
 /** The cache's view of each file of a run (`files` and `model.files` are in the same order). */
@@ -206,7 +239,6 @@ function coclassSources(ir: IrFile): string[] {
   for (const d of allDeclarations(ir.declarations)) if (d.kind === "coclass") keys.push(...sourcesOf(d));
   return keys;
 }
-
 
 function templateError(where: string | undefined, e: unknown): Diagnostic {
   const message = (e as Error).message?.split("\n")[0] ?? String(e);

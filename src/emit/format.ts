@@ -23,6 +23,7 @@ export async function formatTypeScript(text: string): Promise<string> {
  * Formats generated modules. Modules rendered by the built-in templates are laid out by
  * `layoutGenerated`, which prints prettier's output without running prettier (tested byte for byte
  * against it); modules from user templates, and any the layout does not know, go through prettier.
+ * (The pipeline applies the same rule module by module, laying each out as it is rendered.)
  */
 export async function formatGenerated(texts: readonly string[], builtInTemplates: boolean, cacheDir?: string): Promise<string[]> {
   const out = texts.map((t) => (builtInTemplates ? layoutGenerated(t) : undefined));
