@@ -105,13 +105,17 @@ export class NestingLimitError extends Error {
 class MidlParser extends EmbeddedActionsParser {
   #nesting = 0;
 
-  /** Depth of each expression node built (leaves are absent: depth 1). */
-  #exprDepth = new WeakMap<A.Expr, number>();
+  /**
+   * Depth of each expression node built in the current file (leaves are absent: depth 1). A Map
+   * cleared per file rather than a WeakMap: weak tables are costly for the garbage collector.
+   */
+  readonly #exprDepth = new Map<A.Expr, number>();
   /** The first token of the first expression deeper than MAX_EXPRESSION_DEPTH; reset with `input`. */
   tooDeepExpression: IToken | undefined;
 
   override set input(tokens: IToken[]) {
     super.input = tokens;
+    this.#exprDepth.clear();
     this.tooDeepExpression = undefined;
     this.#nesting = 0;
   }

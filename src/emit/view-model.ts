@@ -87,26 +87,6 @@ export function buildModuleView(file: Ir.IrFile, ctx: EmitContext): ModuleView {
   return new ModuleBuilder(file, ctx).build();
 }
 
-const byNameOf = new WeakMap<readonly Ir.IrMethod[], Map<string, Ir.IrMethod[]>>();
-
-/**
- * The methods of `all` named `name`. Indexed once per list: deciding each accessor's form looks
- * at its namesakes, which a scan of the list made quadratic (mshtml's interfaces have hundreds).
- */
-function sameName(all: readonly Ir.IrMethod[], name: string): readonly Ir.IrMethod[] {
-  let index = byNameOf.get(all);
-  if (index === undefined) {
-    index = new Map();
-    for (const m of all) {
-      const list = index.get(m.name);
-      if (list) list.push(m);
-      else index.set(m.name, [m]);
-    }
-    byNameOf.set(all, index);
-  }
-  return index.get(name) ?? [];
-}
-
 /** The interfaces a coclass uses as `[source]`, as `source\0name` keys. */
 export function sourcesOf(coclass: Ir.IrCoclass): string[] {
   return coclass.members.filter((m) => m.isSource).map((m) => `${m.ref.source}\u0000${m.ref.name}`);
@@ -152,9 +132,12 @@ class ModuleBuilder implements TypeScope {
   readonly #decls: Ir.IrDeclaration[];
   /** Dispinterfaces and interfaces used as [source] by any coclass of the run. */
   readonly #sources: ReadonlySet<string>;
-  readonly #renames = new WeakMap<Ir.IrMethod, string>();
+  readonly #renames = new Map<Ir.IrMethod, string>();
   readonly #declSource: ReadonlyMap<Ir.IrDeclaration, string>;
-  readonly #prepared = new WeakSet<Ir.IrInterface>();
+  readonly #prepared = new Set<Ir.IrInterface>();
+  // The list last indexed by `sameName`: callers ask about one list many times in a row.
+  #indexedList: readonly Ir.IrMethod[] | undefined;
+  #indexByName = new Map<string, Ir.IrMethod[]>();
 
   constructor(readonly file: Ir.IrFile, readonly ctx: EmitContext) {
     const run = runIndex(ctx.files, ctx.extraSources);
@@ -425,7 +408,7 @@ class ModuleBuilder implements TypeScope {
       }
       if (done.has(m.name)) continue;
       done.add(m.name);
-      const same = sameName(methods, m.name);
+      const same = this.sameName(methods, m.name);
       const get = same.find((x) => x.kind === "propget");
       const setter = same.find((x) => (x.kind === "propput" || x.kind === "propputref") && this.memberName(methods, x).access === "property");
       const type = get ? retvalType(get.params[0]!, this) : paramType(setter!.params[0]!, this);
@@ -442,6 +425,24 @@ class ModuleBuilder implements TypeScope {
   }
 
   /**
+   * The methods of `all` named `name`. Indexed once per list: deciding each accessor's form looks
+   * at its namesakes, which a scan of the list made quadratic (mshtml's interfaces have hundreds).
+   * (A one-list memo, not a WeakMap of lists: weak tables are costly for the garbage collector.)
+   */
+  sameName(all: readonly Ir.IrMethod[], name: string): readonly Ir.IrMethod[] {
+    if (all !== this.#indexedList) {
+      this.#indexByName = new Map();
+      for (const m of all) {
+        const list = this.#indexByName.get(m.name);
+        if (list) list.push(m);
+        else this.#indexByName.set(m.name, [m]);
+      }
+      this.#indexedList = all;
+    }
+    return this.#indexByName.get(name) ?? [];
+  }
+
+  /**
    * The TS member an IDL method becomes, decided in one place for interfaces, stubs and dispatch
    * tables. Non-parameterised accessors form a property; parameterised ones, and accessors whose
    * name a plain method also has (cdosys's HTMLBody), become `get_X`/`put_X`/`putref_X` methods
@@ -454,7 +455,7 @@ class ModuleBuilder implements TypeScope {
     if (m.kind === "method") return { name: m.name, access: "method" };
     if (m.kind === "eventadd" || m.kind === "eventremove") return { name: `${m.kind === "eventadd" ? "add" : "remove"}_${m.name}`, access: "method" };
     const prefix = m.kind === "propget" ? "get" : m.kind === "propput" ? "put" : "putref";
-    const same = sameName(all, m.name);
+    const same = this.sameName(all, m.name);
     const get = same.find((x) => x.kind === "propget");
     const put = same.find((x) => x.kind === "propput");
     const putref = same.find((x) => x.kind === "propputref");

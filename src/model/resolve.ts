@@ -53,7 +53,7 @@ class Resolver {
   readonly #anonymousEnums = new Map<InputFile, number>();
   /** The WinRT namespace being declared or built (undefined outside namespaces). */
   #ns: string | undefined;
-  readonly #nsOf = new WeakMap<object, string | undefined>();
+  readonly #nsOf = new Map<object, string | undefined>();
   readonly #typeParams: Set<string>[] = [];
 
   constructor(readonly files: readonly InputFile[]) {}
