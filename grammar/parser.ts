@@ -6,7 +6,7 @@
  * MIDL is silent; deviations are marked. One instance serves the whole process: set `input` and call
  * `document()` for each file. Error recovery is on so that one run reports many syntax errors.
  */
-import type { IToken, TokenType } from "chevrotain";
+import type { IOrAlt, IToken, TokenType } from "chevrotain";
 import type * as A from "../src/ast/nodes.js";
 import { chevrotain } from "./chevrotain.js";
 import * as T from "./tokens.js";
@@ -889,31 +889,35 @@ class MidlParser extends EmbeddedActionsParser {
     return this.ACTION(() => foldBinary(operands, ops, (node, left, right) => this.deep(node, left, right))) as A.Expr;
   }, { recoveryValueFunc: () => ERROR_EXPR });
 
-  private unaryExpression = this.RULE("unaryExpression", (): A.Expr => this.nested(() => {
-    const start = this.LA(1);
-    return this.OR<A.Expr>([
-      { ALT: () => {
-        const op = this.OR2([
-          { ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Tilde) },
-          { ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Amp) },
-        ]);
-        const operand = this.SUBRULE(this.unaryExpression);
-        return this.deep({ kind: "unary", op: op.image as "-", operand, loc: this.locFrom(start) }, operand);
-      } },
-      {
-        // A cast: '(' type ')' followed by something that starts an operand.
-        GATE: () => this.isCast(),
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          const type = this.SUBRULE(this.typeRef);
-          this.CONSUME(T.RParen);
-          const operand = this.SUBRULE2(this.unaryExpression);
-          return this.deep({ kind: "cast", type, operand, loc: this.locFrom(start) }, operand);
-        },
+  readonly #unaryOperators: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Tilde) },
+    { ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Amp) },
+  ];
+
+  readonly #unaryAlternatives: IOrAlt<A.Expr>[] = [
+    { ALT: () => {
+      const start = this.LA(1);
+      const op = this.OR2(this.#unaryOperators);
+      const operand = this.SUBRULE(this.unaryExpression);
+      return this.deep({ kind: "unary", op: op.image as "-", operand, loc: this.locFrom(start) }, operand);
+    } },
+    {
+      // A cast: '(' type ')' followed by something that starts an operand.
+      GATE: () => this.isCast(),
+      ALT: () => {
+        const start = this.CONSUME(T.LParen);
+        const type = this.SUBRULE(this.typeRef);
+        this.CONSUME(T.RParen);
+        const operand = this.SUBRULE2(this.unaryExpression);
+        return this.deep({ kind: "cast", type, operand, loc: this.locFrom(start) }, operand);
       },
-      { ALT: () => this.SUBRULE(this.postfixExpression) },
-    ]);
-  }), { recoveryValueFunc: () => ERROR_EXPR });
+    },
+    { ALT: () => this.SUBRULE(this.postfixExpression) },
+  ];
+
+  readonly #unaryBody = (): A.Expr => this.OR<A.Expr>(this.#unaryAlternatives);
+
+  private unaryExpression = this.RULE("unaryExpression", (): A.Expr => this.nested(this.#unaryBody), { recoveryValueFunc: () => ERROR_EXPR });
 
   private isCast(): boolean {
     if (this.LA(1).tokenType !== T.LParen) return false;
@@ -947,47 +951,50 @@ class MidlParser extends EmbeddedActionsParser {
     return expr;
   }, { recoveryValueFunc: () => ERROR_EXPR });
 
-  private primaryExpression = this.RULE("primaryExpression", (): A.Expr => {
-    return this.OR<A.Expr>([
-      { ALT: () => {
-        const t = this.CONSUME(T.IntegerLiteral);
-        return { kind: "number", value: this.ACTION(() => parseIntegerLiteral(t.image)) ?? 0n, text: t.image, loc: this.tokLoc(t) };
-      } },
-      { ALT: () => {
-        const t = this.CONSUME(T.FloatLiteral);
-        return { kind: "float", value: parseFloat(t.image), text: t.image, loc: this.tokLoc(t) };
-      } },
-      { ALT: () => {
-        const first = this.LA(1);
-        let value = "";
-        let wide = false;
-        this.AT_LEAST_ONE(() => {
-          const s = unquote(this.CONSUME(T.StringLiteral).image);
-          value += s.value;
-          wide ||= s.wide;
-        });
-        return { kind: "string", value, wide, loc: this.locFrom(first) };
-      } },
-      { ALT: () => {
-        const t = this.CONSUME(T.CharLiteral);
-        return { kind: "char", value: unquote(t.image).value.charCodeAt(0) || 0, loc: this.tokLoc(t) };
-      } },
-      { ALT: () => {
-        const t = this.CONSUME(T.Sizeof);
-        this.CONSUME2(T.LParen);
-        const type = this.SUBRULE(this.typeRef);
-        this.CONSUME2(T.RParen);
-        return { kind: "sizeof", type, loc: this.locFrom(t) };
-      } },
-      { ALT: () => { const t = this.CONSUME(T.Name); return { kind: "name", name: t.image, loc: this.tokLoc(t) }; } },
-      { ALT: () => {
-        this.CONSUME(T.LParen);
-        const e = this.SUBRULE(this.expression);
-        this.CONSUME(T.RParen);
-        return e;
-      } },
-    ]);
-  }, { recoveryValueFunc: () => ERROR_EXPR });
+  // The alternatives of the expression rules are built once, not on every call: expressions are
+  // the most frequent rules of real IDL (every attribute argument), and the arrays and closures of
+  // an inline OR were a large share of what parsing allocated.
+  readonly #primaryAlternatives: IOrAlt<A.Expr>[] = [
+    { ALT: () => {
+      const t = this.CONSUME(T.IntegerLiteral);
+      return { kind: "number", value: this.ACTION(() => parseIntegerLiteral(t.image)) ?? 0n, text: t.image, loc: this.tokLoc(t) };
+    } },
+    { ALT: () => {
+      const t = this.CONSUME(T.FloatLiteral);
+      return { kind: "float", value: parseFloat(t.image), text: t.image, loc: this.tokLoc(t) };
+    } },
+    { ALT: () => {
+      const first = this.LA(1);
+      let value = "";
+      let wide = false;
+      this.AT_LEAST_ONE(() => {
+        const s = unquote(this.CONSUME(T.StringLiteral).image);
+        value += s.value;
+        wide ||= s.wide;
+      });
+      return { kind: "string", value, wide, loc: this.locFrom(first) };
+    } },
+    { ALT: () => {
+      const t = this.CONSUME(T.CharLiteral);
+      return { kind: "char", value: unquote(t.image).value.charCodeAt(0) || 0, loc: this.tokLoc(t) };
+    } },
+    { ALT: () => {
+      const t = this.CONSUME(T.Sizeof);
+      this.CONSUME2(T.LParen);
+      const type = this.SUBRULE(this.typeRef);
+      this.CONSUME2(T.RParen);
+      return { kind: "sizeof", type, loc: this.locFrom(t) };
+    } },
+    { ALT: () => { const t = this.CONSUME(T.Name); return { kind: "name", name: t.image, loc: this.tokLoc(t) }; } },
+    { ALT: () => {
+      this.CONSUME(T.LParen);
+      const e = this.SUBRULE(this.expression);
+      this.CONSUME(T.RParen);
+      return e;
+    } },
+  ];
+
+  private primaryExpression = this.RULE("primaryExpression", (): A.Expr => this.OR<A.Expr>(this.#primaryAlternatives), { recoveryValueFunc: () => ERROR_EXPR });
 }
 
 function normaliseBaseType(words: readonly string[], loc: A.Loc): A.BaseTypeSpec {
