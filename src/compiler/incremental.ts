@@ -21,6 +21,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
+import { reach, visibleFrom, type ImportGraph } from "../model/visibility.js";
 import { buildIdentity } from "./build-identity.js";
 import { storedDependencies, writeCache, type CachedNode, type CachedOutput, type CacheLookup } from "./cache.js";
 import { toolVersion, type CompileResult } from "./compile.js";
@@ -51,7 +52,7 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
     if (!loaded.has(i)) for (const s of n.sources) extraSources.add(s);
   });
   // Verification: the rebuilt modules and the cached ones importing them, with what they import.
-  const alsoVerifyNodes = new Set([...rebuilt].flatMap((i) => graph.importersOf(i)).filter((i) => !rebuilt.has(i)));
+  const alsoVerifyNodes = new Set([...rebuilt].flatMap((i) => graph.importers(i)).filter((i) => !rebuilt.has(i)));
   const contextNodes = graph.closure(new Set([...rebuilt, ...alsoVerifyNodes]));
   const tsOf = (set: ReadonlySet<number>, skip: ReadonlySet<number>) => cached.files.filter((f) => set.has(f.node) && !skip.has(f.node) && f.path.endsWith(".ts"));
   const alsoVerify = tsOf(alsoVerifyNodes, new Set());
@@ -145,7 +146,7 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /** The recorded import graph, with the walks the rebuild needs. */
-class NodeGraph {
+class NodeGraph implements ImportGraph<number> {
   readonly #importers: number[][];
 
   constructor(readonly nodes: readonly CachedNode[]) {
@@ -155,18 +156,18 @@ class NodeGraph {
     });
   }
 
-  importersOf(i: number): readonly number[] {
-    return this.#importers[i]!;
-  }
+  imports = (i: number): readonly number[] => this.nodes[i]!.imports;
+
+  importers = (i: number): readonly number[] => this.#importers[i]!;
 
   /** `from` and every node they import, transitively. */
   closure(from: Iterable<number>): Set<number> {
-    return this.#walk(from, (i) => this.nodes[i]!.imports);
+    return reach(from, this.imports);
   }
 
   /** `from` and every node importing them, transitively. */
   above(from: Iterable<number>): Set<number> {
-    return this.#walk(from, (i) => this.#importers[i]!);
+    return reach(from, this.importers);
   }
 
   /** The nodes a change to `changed` can reach (see the module comment). */
@@ -176,33 +177,10 @@ class NodeGraph {
     // …and the nodes that see through their importers, when anything they see changed.
     this.nodes.forEach((n, i) => {
       if (n.selfContained || dirty.has(i)) return;
-      const seen = this.visible(i);
+      const seen = visibleFrom(this, i);
       if ([...changed].some((c) => seen.has(c))) dirty.add(i);
     });
     return dirty;
-  }
-
-  /**
-   * What node `i` sees, as SymbolTable.visibleFrom computes it: its import closure and, up every
-   * chain of importers, the closures of what each importer imported before it.
-   */
-  visible(i: number): Set<number> {
-    const seen = this.closure([i]);
-    const pending = [i];
-    const climbed = new Set([i]);
-    while (pending.length > 0) {
-      const child = pending.pop()!;
-      for (const k of this.#importers[child]!) {
-        const imports = this.nodes[k]!.imports;
-        const at = imports.lastIndexOf(child);
-        for (let p = 0; p < at; p++) if (!seen.has(imports[p]!)) for (const j of this.closure([imports[p]!])) seen.add(j);
-        if (!climbed.has(k)) {
-          climbed.add(k);
-          pending.push(k);
-        }
-      }
-    }
-    return seen;
   }
 
   /** What the rebuild loads as inputs: the dirty nodes and, to a fixpoint, the importers of every loaded node that is not self-contained. */
@@ -213,19 +191,5 @@ class NodeGraph {
       for (const i of this.closure(roots)) if (!this.nodes[i]!.selfContained) for (const a of this.above([i])) roots.add(a);
       if (roots.size === before) return roots;
     }
-  }
-
-  #walk(from: Iterable<number>, next: (i: number) => readonly number[]): Set<number> {
-    const seen = new Set(from);
-    const stack = [...seen];
-    while (stack.length > 0) {
-      for (const j of next(stack.pop()!)) {
-        if (!seen.has(j)) {
-          seen.add(j);
-          stack.push(j);
-        }
-      }
-    }
-    return seen;
   }
 }

@@ -1,6 +1,7 @@
 import type * as A from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/index.js";
 import type { InputFile } from "./input.js";
+import { reach, visibleFrom, type ImportGraph } from "./visibility.js";
 
 export type SymbolKind = "interface" | "dispinterface" | "coclass" | "typedef" | "struct" | "union" | "enum" | "const" | "library" | "module" | "apicontract";
 
@@ -42,47 +43,34 @@ export class SymbolTable {
   /** Files that found a symbol through their importers (see selfContained). */
   readonly #throughImporters = new Set<InputFile>();
 
-  readonly #importers = new Map<InputFile, { readonly importer: InputFile; readonly index: number }[]>();
+  /** The import graph of the run, for `visibleFrom`. */
+  readonly #graph: ImportGraph<InputFile> = {
+    imports: (f) => this.#imports.get(f) ?? [],
+    importers: (f) => this.#importers.get(f) ?? [],
+  };
+  readonly #imports = new Map<InputFile, (InputFile | null)[]>();
+  readonly #importers = new Map<InputFile, InputFile[]>();
 
-  /** Records the import graph (who imports whom, at which position), for `visibleFrom`. */
+  /** Records the import graph (who imports whom, in which order), for `visibleFrom`. */
   link(files: readonly InputFile[]): void {
     for (const f of files) {
-      f.imports.forEach((imp, index) => {
-        if (!imp.file) return;
+      this.#imports.set(f, f.imports.map((imp) => imp.file));
+      for (const imp of f.imports) {
+        if (!imp.file) continue;
         const list = this.#importers.get(imp.file);
-        if (list) list.push({ importer: f, index });
-        else this.#importers.set(imp.file, [{ importer: f, index }]);
-      });
+        if (list) list.push(f);
+        else this.#importers.set(imp.file, [f]);
+      }
     }
   }
 
-  /**
-   * Files whose declarations `file` sees: itself and its transitive imports, and — as MIDL and widl
-   * build one scope in import order — whatever its importers had imported before importing it
-   * (bdatypes.h uses ULONG because bdaiface.idl imported the base types first).
-   */
+  /** Files whose declarations `file` sees (see visibility.ts). */
   visibleFrom(file: InputFile): ReadonlySet<InputFile> {
     let set = this.#visible.get(file);
-    if (set) return set;
-    const seen = addImportClosure(file, new Set());
-    // Walk up the importers (bounded: each file once), adding the imports that precede this one.
-    const pending = [file];
-    const climbed = new Set<InputFile>([file]);
-    while (pending.length > 0) {
-      const child = pending.pop()!;
-      for (const { importer, index } of this.#importers.get(child) ?? []) {
-        for (let i = 0; i < index; i++) {
-          const earlier = importer.imports[i]?.file;
-          if (earlier && !seen.has(earlier)) addImportClosure(earlier, seen);
-        }
-        if (!climbed.has(importer)) {
-          climbed.add(importer);
-          pending.push(importer);
-        }
-      }
+    if (set === undefined) {
+      set = visibleFrom(this.#graph, file);
+      this.#visible.set(file, set);
     }
-    set = seen;
-    this.#visible.set(file, set);
     return set;
   }
 
@@ -102,7 +90,7 @@ export class SymbolTable {
     if (sym !== undefined && sym.file !== file && !this.#throughImporters.has(file)) {
       let closure = this.#closures.get(file);
       if (closure === undefined) {
-        closure = addImportClosure(file, new Set());
+        closure = reach([file], this.#graph.imports);
         this.#closures.set(file, closure);
       }
       if (!closure.has(sym.file)) this.#throughImporters.add(file);
@@ -189,21 +177,6 @@ export class SymbolTable {
   names(): IterableIterator<string> {
     return this.#byName.keys();
   }
-}
-
-/** Adds `root` and everything it imports, transitively, to `seen`; returns `seen`. */
-function addImportClosure(root: InputFile, seen: Set<InputFile>): Set<InputFile> {
-  const stack = [root];
-  seen.add(root);
-  while (stack.length > 0) {
-    for (const imp of stack.pop()!.imports) {
-      if (imp.file && !seen.has(imp.file)) {
-        seen.add(imp.file);
-        stack.push(imp.file);
-      }
-    }
-  }
-  return seen;
 }
 
 function pick(list: readonly Sym[] | undefined, visible: ReadonlySet<InputFile>): Sym | undefined {
