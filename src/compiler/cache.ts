@@ -39,8 +39,6 @@ interface StoredDiagnostic {
   readonly code: string;
   readonly severity: Diagnostic["severity"];
   readonly message: string;
-  /** Absolute path of the file (for filtering, without parsing `range`). */
-  readonly file?: string;
   readonly range?: StoredRange;
   readonly related?: readonly { readonly message: string; readonly range: StoredRange }[];
 }
@@ -176,7 +174,7 @@ export function readCache(dir: string, key: string, version: string, outDir: str
     return file && { file, start: file.positionAt(r.start), end: file.positionAt(r.end) };
   };
   const diagnostics = (keep: (file: string | undefined) => boolean = () => true): Diagnostic[] =>
-    entry.diagnostics.filter((d) => keep(d.file)).map((d): Diagnostic => {
+    entry.diagnostics.filter((d) => keep(d.range?.file)).map((d): Diagnostic => {
       const range = locate(d.range);
       const related = d.related?.flatMap((r) => {
         const at = locate(r.range);
@@ -237,7 +235,7 @@ export function writeCache(
       code: d.code,
       severity: d.severity,
       message: d.message,
-      ...(d.range ? { file: resolve(cwd, d.range.file.path), range: storedRange(d.range, cwd) } : {}),
+      ...(d.range ? { range: storedRange(d.range, cwd) } : {}),
       ...(d.related?.length ? { related: d.related.map((r) => ({ message: r.message, range: storedRange(r.range, cwd) })) } : {}),
     })),
   };

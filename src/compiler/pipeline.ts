@@ -6,8 +6,7 @@
  */
 import { join, resolve as resolvePath } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
-import { formatAll } from "../emit/format.js";
-import { layoutGenerated } from "../emit/layout/layout-generated.js";
+import { GeneratedFormatter } from "../emit/format.js";
 import { extraTemplates, renderModule, rendersWithBuiltInTemplates } from "../emit/render.js";
 import { buildModuleView, sourcesOf } from "../emit/view-model.js";
 import { verifyTypeScript } from "../emit/verify.js";
@@ -95,21 +94,19 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
 
   let t = performance.now();
   const files: OutputFile[] = [];
-  const tsFiles: OutputFile[] = [];
   // The module (index into irFiles) of each output, for the cache.
-  const producedBy = new Map<OutputFile, number>();
+  const producedBy: number[] = [];
+  // Where the TypeScript outputs are in `files`, with their index in the formatter.
+  const tsOutputs: { readonly at: number; readonly formatted: number }[] = [];
   const ctx = { files: irFiles, runtimeImport, toolName, toolVersion, ...(partial ? { extraSources: partial.extraSources } : {}) };
   const templates = options.templatesDir ? resolvePath(cwd, options.templatesDir) : undefined;
   const only = partial?.emit ?? options.only;
   const emitted = irFiles.flatMap((ir, node) => (!ir.system && !(only && !only.has(abs(ir.source))) ? [{ ir, node }] : []));
-  // With the built-in templates each module is laid out as soon as it is rendered (the raw text
-  // then dies young, which keeps it out of the old generation and off the peak); prettier, for
-  // user templates or a shape the layout does not know, runs over the rest at the end.
-  const layOut = options.format !== false && rendersWithBuiltInTemplates(templates);
-  const toPrettier: number[] = [];
+  // Each module is formatted as soon as it is rendered (the raw text then dies young, which keeps
+  // it out of the old generation and off the peak); what needs prettier is formatted at the end.
+  const formatter = options.format !== false ? new GeneratedFormatter(rendersWithBuiltInTemplates(templates), cacheDir) : undefined;
   let done = 0;
   for (const { ir, node } of emitted) {
-    const firstOutput = files.length;
     options.onProgress?.(++done, emitted.length, ir.source);
     if (emit.includes("ts")) {
       let text: string;
@@ -121,12 +118,10 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
         continue;
       }
       t = addPhase("emit", t);
-      const laid = layOut ? layoutGenerated(text) : undefined;
-      if (layOut) t = addPhase("format", t);
-      if (options.format !== false && laid === undefined) toPrettier.push(tsFiles.length);
-      const out = { path: join(outDir, `${ir.module}.ts`), contents: laid ?? text };
-      files.push(out);
-      tsFiles.push(out);
+      tsOutputs.push({ at: files.length, formatted: formatter ? formatter.add(text) : -1 });
+      if (formatter) t = addPhase("format", t);
+      // With a formatter the text is filled in from it below (the raw text is not kept).
+      files.push({ path: join(outDir, `${ir.module}.ts`), contents: formatter ? "" : text });
     }
     if (emit.includes("ir")) {
       files.push({ path: join(outDir, `${ir.module}.ir.json`), contents: `${JSON.stringify(ir, null, 2)}\n` });
@@ -138,20 +133,15 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
         diagnostics.push(templateError(`${templates}/${extra.suffix}.hbs`, e));
       }
     }
-    for (let i = firstOutput; i < files.length; i++) producedBy.set(files[i]!, node);
+    while (producedBy.length < files.length) producedBy.push(node);
   }
   t = addPhase("emit", t);
-  if (toPrettier.length > 0) {
-    const formatted = await formatAll(toPrettier.map((i) => tsFiles[i]!.contents), cacheDir);
-    toPrettier.forEach((i, k) => {
-      const raw = tsFiles[i]!;
-      const out = { path: raw.path, contents: formatted[k]! };
-      files[files.indexOf(raw)] = out;
-      tsFiles[i] = out;
-      producedBy.set(out, producedBy.get(raw)!);
-    });
+  if (formatter) {
+    const formatted = await formatter.finish();
+    for (const o of tsOutputs) files[o.at] = { path: files[o.at]!.path, contents: formatted[o.formatted]! };
     t = addPhase("format", t);
   }
+  const tsFiles = tsOutputs.map((o) => files[o.at]!);
   const verified = options.verify !== false ? tsFiles.length : 0;
   if (verified > 0) {
     const source = (f: OutputFile) => ({ path: f.path, text: f.contents });
@@ -163,7 +153,7 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
   const sorted = sortDiagnostics(diagnostics);
   const result: CompileResult = { files, diagnostics: sorted, ir: irFiles, graph, stats: stats(formatted, verified) };
   if (nodes === undefined) return { result };
-  const record: RunRecord = { nodes, outputs: files.map((f) => ({ ...f, node: producedBy.get(f) ?? -1 })), deps };
+  const record: RunRecord = { nodes, outputs: files.map((f, i) => ({ ...f, node: producedBy[i]! })), deps };
   if (!partial) writeCache(cacheDir!, key, buildIdentity(toolVersion), outDir, storedDependencies(deps), record.nodes, record.outputs, sorted, cwd);
   return { result, record };
 }
@@ -217,19 +207,19 @@ function analyse(options: CompileOptions, host: CompilerHost, run: RunContext, d
         diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) }, severity)),
     });
   }
-  const nodes = cacheDir && !options.only && !hasErrors(diagnostics) ? cacheNodes(files, model, abs) : undefined;
+  const nodes = cacheDir && !options.only && !hasErrors(diagnostics) ? cacheNodes(files, graph, model) : undefined;
   addPhase("resolve", t);
   return { irFiles: model.files, graph, parsedFiles: files.length, nodes, syntaxErrors: false };
 }
 
-/** The cache's view of each file of a run (`files` and `model.files` are in the same order). */
-function cacheNodes(files: readonly InputFile[], model: Model, abs: (p: string) => string): CachedNode[] {
-  const index = new Map(files.map((f, i) => [f, i]));
-  return files.map((f, i) => ({
-    path: abs(f.source),
-    imports: f.imports.flatMap((imp) => (imp.file ? [index.get(imp.file)!] : [])),
-    includes: f.parsed.includes.map(abs),
-    selfContained: model.symbols.selfContained(f),
+/** The cache's view of each file of a run: its graph node with imports as indices (`files`, `graph` and `model.files` are in the same order). */
+function cacheNodes(files: readonly InputFile[], graph: readonly GraphNode[], model: Model): CachedNode[] {
+  const index = new Map(graph.map((g, i) => [g.path, i]));
+  return graph.map((g, i) => ({
+    path: g.path,
+    imports: g.imports.map((p) => index.get(p)!),
+    includes: g.includes,
+    selfContained: model.symbols.selfContained(files[i]!),
     sources: coclassSources(model.files[i]!),
   }));
 }

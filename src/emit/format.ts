@@ -20,19 +20,44 @@ export async function formatTypeScript(text: string): Promise<string> {
 }
 
 /**
- * Formats generated modules. Modules rendered by the built-in templates are laid out by
- * `layoutGenerated`, which prints prettier's output without running prettier (tested byte for byte
- * against it); modules from user templates, and any the layout does not know, go through prettier.
- * (The pipeline applies the same rule module by module, laying each out as it is rendered.)
+ * Formats generated modules as they are rendered. Modules rendered by the built-in templates are
+ * laid out at once by `layoutGenerated`, which prints prettier's output without running prettier
+ * (tested byte for byte against it); modules from user templates, and any the layout does not
+ * know, are kept for prettier, which `finish` runs over all of them together.
  */
-export async function formatGenerated(texts: readonly string[], builtInTemplates: boolean, cacheDir?: string): Promise<string[]> {
-  const out = texts.map((t) => (builtInTemplates ? layoutGenerated(t) : undefined));
-  const rest = out.flatMap((t, i) => (t === undefined ? [i] : []));
-  if (rest.length > 0) {
-    const formatted = await formatAll(rest.map((i) => texts[i]!), cacheDir);
-    rest.forEach((i, k) => (out[i] = formatted[k]));
+export class GeneratedFormatter {
+  readonly #texts: string[] = [];
+  readonly #forPrettier: number[] = [];
+
+  constructor(
+    private readonly builtInTemplates: boolean,
+    private readonly cacheDir?: string,
+  ) {}
+
+  /** Takes a rendered module (laid out now when the layout knows it); returns its index in `finish`'s result. */
+  add(text: string): number {
+    const laid = this.builtInTemplates ? layoutGenerated(text) : undefined;
+    if (laid === undefined) this.#forPrettier.push(this.#texts.length);
+    this.#texts.push(laid ?? text);
+    return this.#texts.length - 1;
   }
-  return out as string[];
+
+  /** Every module added, formatted, in the order added. */
+  async finish(): Promise<string[]> {
+    const rest = this.#forPrettier.splice(0);
+    if (rest.length > 0) {
+      const formatted = await formatAll(rest.map((i) => this.#texts[i]!), this.cacheDir);
+      rest.forEach((i, k) => (this.#texts[i] = formatted[k]!));
+    }
+    return [...this.#texts];
+  }
+}
+
+/** Formats generated modules in one go (see GeneratedFormatter). */
+export async function formatGenerated(texts: readonly string[], builtInTemplates: boolean, cacheDir?: string): Promise<string[]> {
+  const formatter = new GeneratedFormatter(builtInTemplates, cacheDir);
+  for (const text of texts) formatter.add(text);
+  return formatter.finish();
 }
 
 /** Below this many pieces to format, starting workers (each loads prettier) costs more than it saves. */

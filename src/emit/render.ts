@@ -72,7 +72,7 @@ export function renderModule(view: ModuleView, userTemplates?: string): string {
 /**
  * Whether modules are rendered by the built-in templates only (a user directory may add extra
  * outputs without replacing any): their text is then laid out without prettier (see
- * `layoutGenerated`).
+ * `GeneratedFormatter`).
  */
 export function rendersWithBuiltInTemplates(userTemplates: string | undefined): boolean {
   return !userTemplates || ![...BUILT_IN].some((name) => existsSync(join(userTemplates, `${name}.hbs`)));
