@@ -197,7 +197,10 @@ function argCoercer(vt: number): ArgCoercer {
   return (v, i) => (isAlready(v) ? v : coerceArg(v, vt, i));
 }
 
-/** `finish` for one result VARTYPE, chosen once. */
+/**
+ * Converts the implementation's return value to the result VARTYPE, chosen once: the retval; for
+ * methods without one, nothing, or a failing HRESULT they return, which counts as thrown.
+ */
 function resultCoercer(table: DispatchTable, resultVt: number | null): (raw: unknown) => VARIANT {
   if (resultVt === null) {
     return (raw) => {
@@ -218,15 +221,25 @@ function resultCoercer(table: DispatchTable, resultVt: number | null): (raw: unk
 }
 
 const never = (): boolean => false;
+const isI4 = (v: unknown): boolean => typeof v === "number" && (v | 0) === v;
+const isNumber = (v: unknown): boolean => typeof v === "number";
+const isString = (v: unknown): boolean => typeof v === "string";
+const isBoolean = (v: unknown): boolean => typeof v === "boolean";
+// null is what changeType makes of null for an interface pointer: no need to call it.
+const isNull = (v: unknown): boolean => v === null;
 
-/** `fits` for one VARTYPE other than VT_VARIANT, as a predicate chosen once. */
+/**
+ * True for a value that already has the representation of `vt` (not VT_VARIANT, which takes
+ * anything), as a predicate chosen once: same-type values, the usual case, then cost a type test
+ * instead of a changeType call.
+ */
 function typeTest(vt: number): (value: unknown) => boolean {
   switch (vt) {
-    case VT.I4: return (v) => typeof v === "number" && (v | 0) === v;
-    case VT.R8: return (v) => typeof v === "number";
-    case VT.BSTR: return (v) => typeof v === "string";
-    case VT.BOOL: return (v) => typeof v === "boolean";
-    case VT.DISPATCH: case VT.UNKNOWN: return (v) => v === null;
+    case VT.I4: return isI4;
+    case VT.R8: return isNumber;
+    case VT.BSTR: return isString;
+    case VT.BOOL: return isBoolean;
+    case VT.DISPATCH: case VT.UNKNOWN: return isNull;
     default: return never;
   }
 }
@@ -316,7 +329,7 @@ function callGeneral(table: DispatchTable, m: CompiledMember, target: Target, pa
   const raw = m.isProperty
     ? m.isPut ? writeProperty(table, m, target, args[0]) : readProperty(table, m, target)
     : callMethod(table, m, target, args);
-  const result = finish(table, m, raw);
+  const result = resultCoercer(table, m.info.result)(raw);
   if (writeBacks !== undefined) {
     for (const w of writeBacks) w.outer.value = coerceArg(w.inner.value, w.vt, w.argIndex);
   }
@@ -335,21 +348,6 @@ function initialOutValue(value: unknown, vt: number): unknown {
     return changeType(value, vt);
   } catch {
     return vt & VT.ARRAY ? [] : vt === VT.DISPATCH || vt === VT.UNKNOWN ? null : changeType(undefined, vt);
-  }
-}
-
-/**
- * True when `value` already has the representation of `vt`. Small enough for V8 to inline at
- * each call site, so same-type arguments (the usual case) cost a type test, not a call.
- */
-function fits(value: unknown, vt: number): boolean {
-  switch (typeof value) {
-    case "number": return vt === VT.I4 ? (value | 0) === value : vt === VT.R8 || vt === VT.VARIANT;
-    case "string": return vt === VT.BSTR || vt === VT.VARIANT;
-    case "boolean": return vt === VT.BOOL || vt === VT.VARIANT;
-    // null is what changeType makes of null for an interface pointer: no need to call it.
-    case "object": return vt === VT.VARIANT || (value === null && (vt === VT.DISPATCH || vt === VT.UNKNOWN));
-    default: return vt === VT.VARIANT;
   }
 }
 
@@ -387,22 +385,6 @@ function writeProperty(table: DispatchTable, m: CompiledMember, target: Target, 
   try {
     target[m.member] = value;
     return undefined;
-  } catch (e) {
-    throw exception(table, e);
-  }
-}
-
-/** Converts the implementation's return value: the retval, or an HRESULT / nothing. */
-function finish(table: DispatchTable, m: CompiledMember, raw: unknown): VARIANT {
-  const resultVt = m.info.result;
-  if (resultVt === null) {
-    // Methods without [retval] may return an HRESULT: a failing one counts as thrown.
-    if (typeof raw === "number" && FAILED(raw)) throw exception(table, new ComError(raw));
-    return undefined;
-  }
-  if (fits(raw, resultVt)) return raw as VARIANT;
-  try {
-    return changeType(raw, resultVt);
   } catch (e) {
     throw exception(table, e);
   }
