@@ -6,9 +6,10 @@
  * MIDL is silent; deviations are marked. One instance serves the whole process: set `input` and call
  * `document()` for each file. Error recovery is on so that one run reports many syntax errors.
  */
-import type { IOrAlt, IToken, TokenType } from "chevrotain";
+import type { ILookaheadStrategy, IOrAlt, IToken, TokenType } from "chevrotain";
 import type * as A from "../src/ast/nodes.js";
 import { chevrotain } from "./chevrotain.js";
+import { readLookaheadTable, RecordedLookahead } from "./lookahead.js";
 import * as T from "./tokens.js";
 
 const { EarlyExitException, EmbeddedActionsParser, EOF, NoViableAltException } = chevrotain;
@@ -95,6 +96,9 @@ export const MAX_EXPRESSION_DEPTH = 1000;
  */
 export const MAX_PARSE_NESTING = 200;
 
+/** Tokens of lookahead the grammar needs at most (LL(3): e.g. `[in] long` against `[in, out]`). */
+export const MAX_LOOKAHEAD = 3;
+
 /** Thrown out of the parser when expressions nest past MAX_PARSE_NESTING. */
 export class NestingLimitError extends Error {
   constructor(readonly token: IToken) {
@@ -102,7 +106,7 @@ export class NestingLimitError extends Error {
   }
 }
 
-class MidlParser extends EmbeddedActionsParser {
+export class MidlParser extends EmbeddedActionsParser {
   #nesting = 0;
 
   /**
@@ -151,8 +155,14 @@ class MidlParser extends EmbeddedActionsParser {
     return node;
   }
 
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: process.env.MIDL_TS_VALIDATE_GRAMMAR !== "1" });
+  /** `lookaheadStrategy`: chevrotain's LL(k) by default; the process's parser answers it from the table built with the package (lookahead.ts). */
+  constructor(lookaheadStrategy?: ILookaheadStrategy) {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: MAX_LOOKAHEAD,
+      skipValidations: process.env.MIDL_TS_VALIDATE_GRAMMAR !== "1",
+      ...(lookaheadStrategy ? { lookaheadStrategy } : {}),
+    });
     this.performSelfAnalysis();
   }
 
@@ -1053,4 +1063,4 @@ recognizer["raiseEarlyExitException"] = function (this: RecognizerInternals): ne
 };
 
 /** The one parser instance of the process (chevrotain parsers are costly to build, cheap to reuse). */
-export const midlParser = new MidlParser();
+export const midlParser = new MidlParser(new RecordedLookahead(readLookaheadTable(), T.allTokens, MAX_LOOKAHEAD));

@@ -1,0 +1,209 @@
+/**
+ * The parser's lookahead, computed at build time instead of on every start.
+ *
+ * chevrotain works out, for each alternation and optional production, the token sequences (up to
+ * `maxLookahead` long) that select it, and compiles them into small decision functions. Working
+ * out the sequences is most of building the parser (~60 of ~80 ms), and every run that parses
+ * pays it before reading a byte — a large share of a one-file rebuild. The sequences depend only on
+ * the grammar, so `npm run build` records them (`lookahead-build.ts` → `lookahead.json` beside the
+ * compiled grammar) and this strategy turns the recorded sequences into the same decision
+ * functions chevrotain would build.
+ *
+ * The table is keyed by a hash of the grammar as chevrotain recorded it (every rule, production
+ * and terminal), so an edited grammar can never use stale sequences: on any mismatch, or for a
+ * production the table lacks, chevrotain computes them as usual.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { IOrAlt, IToken, OptionalProductionType, Rule, TokenType } from "chevrotain";
+import { chevrotain } from "./chevrotain.js";
+
+/** Where `npm run build` leaves the table: beside the compiled grammar. */
+export const LOOKAHEAD_TABLE_URL = new URL("./lookahead.json", import.meta.url);
+
+/** The recorded sequences: production key → alternatives → sequences → token names. */
+export interface LookaheadTable {
+  /** Hash of the serialized grammar the sequences were computed for. */
+  readonly grammar: string;
+  readonly productions: Record<string, string[][][]>;
+}
+
+/** Identifies a grammar: the hash of chevrotain's serialization of its recorded rules. */
+export function grammarFingerprint(rules: readonly Rule[]): string {
+  return createHash("sha256").update(JSON.stringify(chevrotain.serializeGrammar([...rules]))).digest("hex");
+}
+
+const key = (rule: string, prodType: string, occurrence: number, maxLookahead: number): string => `${rule}/${prodType}/${occurrence}/${maxLookahead}`;
+
+/** The parser methods the decision functions call (`LA_FAST`: LA without the bounds check, as chevrotain's own functions use). */
+interface Lookahead {
+  LA_FAST(howMuch: number): IToken;
+}
+
+/** chevrotain's token match: the type itself, or a type in its category. */
+function matches(token: IToken, type: TokenType): boolean {
+  return token.tokenTypeIdx === type.tokenTypeIdx || (type.isParent === true && type.categoryMatchesMap![token.tokenTypeIdx!] === true);
+}
+
+function matchesPath(parser: Lookahead, path: readonly TokenType[]): boolean {
+  for (let i = 0; i < path.length; i++) if (!matches(parser.LA_FAST(i + 1), path[i]!)) return false;
+  return true;
+}
+
+/** Token type index → the first alternative one-token lookahead selects (categories included). */
+function firstTokenChoices(alts: readonly (readonly TokenType[])[]): (number | undefined)[] {
+  const choice: (number | undefined)[] = [];
+  alts.forEach((types, alt) => {
+    for (const type of types) {
+      choice[type.tokenTypeIdx!] ??= alt;
+      for (const member of type.categoryMatches ?? []) choice[member] ??= alt;
+    }
+  });
+  return choice;
+}
+
+/** The decision function of an alternation: the index of the alternative to take, or undefined. */
+export function alternationDecision(alts: readonly (readonly (readonly TokenType[])[])[], hasPredicates: boolean): (this: Lookahead, orAlts?: IOrAlt<unknown>[]) => number | undefined {
+  if (hasPredicates) {
+    return function (orAlts) {
+      for (let t = 0; t < alts.length; t++) {
+        const gate = orAlts?.[t]?.GATE;
+        if (gate !== undefined && gate.call(this) === false) continue;
+        for (const path of alts[t]!) if (matchesPath(this, path)) return t;
+      }
+      return undefined;
+    };
+  }
+  if (alts.every((alt) => alt.every((path) => path.length === 1))) {
+    const choice = firstTokenChoices(alts.map((alt) => alt.map((path) => path[0]!)));
+    return function () {
+      return choice[this.LA_FAST(1).tokenTypeIdx!];
+    };
+  }
+  return function () {
+    for (let t = 0; t < alts.length; t++) for (const path of alts[t]!) if (matchesPath(this, path)) return t;
+    return undefined;
+  };
+}
+
+/** The decision function of an optional production (OPTION, MANY, AT_LEAST_ONE, …): enter it or not. */
+export function optionalDecision(paths: readonly (readonly TokenType[])[]): (this: Lookahead) => boolean {
+  if (paths.every((path) => path.length === 1)) {
+    const types = paths.map((path) => path[0]!);
+    if (types.length === 1 && (types[0]!.categoryMatches?.length ?? 0) === 0) {
+      const idx = types[0]!.tokenTypeIdx;
+      return function () {
+        return this.LA_FAST(1).tokenTypeIdx === idx;
+      };
+    }
+    const choice = firstTokenChoices([types]);
+    return function () {
+      return choice[this.LA_FAST(1).tokenTypeIdx!] !== undefined;
+    };
+  }
+  return function () {
+    for (const path of paths) if (matchesPath(this, path)) return true;
+    return false;
+  };
+}
+
+type Strategy = InstanceType<typeof chevrotain.LLkLookaheadStrategy>;
+type AlternationOptions = Parameters<Strategy["buildLookaheadForAlternation"]>[0];
+type OptionalOptions = Parameters<Strategy["buildLookaheadForOptional"]>[0];
+
+/**
+ * chevrotain's LL(k) strategy, answered from a recorded table when it was recorded for this very
+ * grammar. `source` says which: "table" when every production came from it.
+ */
+export class RecordedLookahead extends chevrotain.LLkLookaheadStrategy {
+  #table: LookaheadTable | undefined;
+  #tokens: ReadonlyMap<string, TokenType>;
+  /** Productions computed by chevrotain (not in the table, or no usable table). */
+  computed = 0;
+  /** Productions answered from the table. */
+  recorded = 0;
+
+  constructor(table: LookaheadTable | undefined, tokens: readonly TokenType[], maxLookahead: number) {
+    super({ maxLookahead });
+    this.#table = table;
+    this.#tokens = new Map(tokens.map((t) => [t.name, t]));
+  }
+
+  override initialize(options: { rules: Rule[] }): void {
+    if (this.#table !== undefined && this.#table.grammar !== grammarFingerprint(options.rules)) this.#table = undefined;
+  }
+
+  #paths(k: string): TokenType[][][] | undefined {
+    const names = this.#table?.productions[k];
+    if (names === undefined) return undefined;
+    const types = names.map((alt) => alt.map((path) => path.map((n) => this.#tokens.get(n))));
+    // A token renamed since the table was built: let chevrotain compute (the fingerprint would
+    // normally have caught it, as terminals are part of the grammar).
+    if (types.some((alt) => alt.some((path) => path.some((t) => t === undefined)))) return undefined;
+    return types as TokenType[][][];
+  }
+
+  override buildLookaheadForAlternation(options: AlternationOptions): ReturnType<Strategy["buildLookaheadForAlternation"]> {
+    const alts = this.#paths(key(options.rule.name, "Alternation", options.prodOccurrence, options.maxLookahead));
+    if (alts === undefined || options.dynamicTokensEnabled) {
+      this.computed++;
+      return super.buildLookaheadForAlternation(options);
+    }
+    this.recorded++;
+    return alternationDecision(alts, options.hasPredicates) as ReturnType<Strategy["buildLookaheadForAlternation"]>;
+  }
+
+  override buildLookaheadForOptional(options: OptionalOptions): () => boolean {
+    const paths = this.#paths(key(options.rule.name, options.prodType, options.prodOccurrence, options.maxLookahead));
+    if (paths === undefined || options.dynamicTokensEnabled) {
+      this.computed++;
+      return super.buildLookaheadForOptional(options);
+    }
+    this.recorded++;
+    return optionalDecision(paths[0] ?? []) as () => boolean;
+  }
+}
+
+/**
+ * A strategy that computes every production with chevrotain and records the sequences into a
+ * table (what `npm run build` runs).
+ */
+export class RecordingLookahead extends chevrotain.LLkLookaheadStrategy {
+  readonly productions: Record<string, string[][][]> = {};
+  grammar = "";
+
+  override initialize(options: { rules: Rule[] }): void {
+    this.grammar = grammarFingerprint(options.rules);
+  }
+
+  #record(rule: Rule, prodType: "Alternation" | OptionalProductionType, occurrence: number, maxLookahead: number): void {
+    const paths = chevrotain.getLookaheadPaths({ occurrence, rule, prodType, maxLookahead });
+    // An optional production is decided by the sequences that enter it (the first of the two
+    // chevrotain returns; the second, what follows it, is not used).
+    const used = prodType === "Alternation" ? paths : paths.slice(0, 1);
+    this.productions[key(rule.name, prodType, occurrence, maxLookahead)] = used.map((alt) => alt.map((path) => path.map((t) => t.name)));
+  }
+
+  override buildLookaheadForAlternation(options: AlternationOptions): ReturnType<Strategy["buildLookaheadForAlternation"]> {
+    this.#record(options.rule, "Alternation", options.prodOccurrence, options.maxLookahead);
+    return super.buildLookaheadForAlternation(options);
+  }
+
+  override buildLookaheadForOptional(options: OptionalOptions): () => boolean {
+    this.#record(options.rule, options.prodType, options.prodOccurrence, options.maxLookahead);
+    return super.buildLookaheadForOptional(options);
+  }
+
+  table(): LookaheadTable {
+    return { grammar: this.grammar, productions: this.productions };
+  }
+}
+
+/** The table `npm run build` recorded, if it is there and readable. */
+export function readLookaheadTable(): LookaheadTable | undefined {
+  try {
+    return JSON.parse(readFileSync(LOOKAHEAD_TABLE_URL, "utf8")) as LookaheadTable;
+  } catch {
+    return undefined;
+  }
+}

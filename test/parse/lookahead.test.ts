@@ -1,0 +1,115 @@
+import test from "ava";
+import fc from "fast-check";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { IToken, TokenType } from "chevrotain";
+import { chevrotain } from "../../grammar/chevrotain.js";
+import { alternationDecision, readLookaheadTable, RecordedLookahead, type LookaheadTable } from "../../grammar/lookahead.js";
+import { MAX_LOOKAHEAD, midlParser, MidlParser } from "../../grammar/parser.js";
+import { allTokens, AnyName, Identifier, Interface, midlLexer } from "../../grammar/tokens.js";
+
+/** chevrotain's own parser: every lookahead computed at construction, as without the table. */
+const reference = new MidlParser();
+
+type Decision = (this: unknown, orAlts?: unknown[]) => unknown;
+const decisions = (p: MidlParser): Map<number, Decision> => (p as unknown as { lookAheadFuncsCache: Map<number, Decision> }).lookAheadFuncsCache;
+
+const token = (type: TokenType): IToken => ({ tokenType: type, tokenTypeIdx: type.tokenTypeIdx!, image: type.name, startOffset: 0 }) as IToken;
+/** A stand-in for the parser: what a decision function reads is the tokens ahead. */
+const ahead = (tokens: readonly IToken[]) => ({ LA_FAST: (i: number): IToken => tokens[i - 1] ?? token(chevrotain.EOF) });
+
+test("the package's parser takes every lookahead from the table built with it", (t) => {
+  const strategy = (midlParser as unknown as { lookaheadStrategy: RecordedLookahead }).lookaheadStrategy;
+  t.true(strategy instanceof RecordedLookahead);
+  t.is(strategy.computed, 0, "productions chevrotain had to compute: the table does not match the grammar (run npm run build)");
+  t.is(strategy.recorded, decisions(reference).size);
+});
+
+test("every recorded decision chooses as chevrotain's does, for any tokens ahead", (t) => {
+  const mine = decisions(midlParser);
+  const theirs = decisions(reference);
+  t.deepEqual([...mine.keys()].sort(), [...theirs.keys()].sort());
+  const types = [...allTokens, chevrotain.EOF];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...types), { minLength: 0, maxLength: MAX_LOOKAHEAD + 1 }), (seq) => {
+      const la = ahead(seq.map(token));
+      for (const [k, f] of theirs) {
+        // Alternations with gates are given no gates here (both then decide by tokens alone).
+        if (mine.get(k)!.call(la, undefined) !== f.call(la, undefined)) return false;
+      }
+      return true;
+    }),
+    { numRuns: 2000 },
+  );
+  // Every single token (and end of input) first, exhaustively.
+  for (const first of types) {
+    const la = ahead([token(first)]);
+    for (const [k, f] of theirs) t.is(mine.get(k)!.call(la, undefined), f.call(la, undefined), `production ${k}, next token ${first.name}`);
+  }
+});
+
+test("gates are honoured in order: a closed gate skips its alternative", (t) => {
+  const [a, b] = allTokens.filter((x) => !x.categoryMatches?.length);
+  const decide = alternationDecision([[[a!]], [[a!], [b!]]], true);
+  const la = ahead([token(a!)]);
+  t.is(decide.call(la, [{ ALT: () => 0 }, { ALT: () => 1 }]), 0);
+  t.is(decide.call(la, [{ GATE: () => false, ALT: () => 0 }, { ALT: () => 1 }]), 1);
+  t.is(decide.call(la, [{ GATE: () => false, ALT: () => 0 }, { GATE: () => false, ALT: () => 1 }]), undefined);
+});
+
+test("without gates, the first alternative a token selects wins (ambiguities the grammar ignores)", (t) => {
+  const name = Identifier;
+  const anyName = AnyName;
+  // Identifier is in the AnyName category: both alternatives accept it, the first takes it.
+  t.is(alternationDecision([[[anyName]], [[name]]], false).call(ahead([token(name)])), 0);
+  t.is(alternationDecision([[[name]], [[anyName]]], false).call(ahead([token(name)])), 0);
+  // A keyword is a name too (AnyName), but not an Identifier.
+  t.is(alternationDecision([[[name]], [[anyName]]], false).call(ahead([token(Interface)])), 1);
+});
+
+test("a table recorded for another grammar is not used: chevrotain computes every production", (t) => {
+  const table = readLookaheadTable()!;
+  const stale: LookaheadTable = { grammar: `x${table.grammar.slice(1)}`, productions: table.productions };
+  const strategy = new RecordedLookahead(stale, allTokens, MAX_LOOKAHEAD);
+  new MidlParser(strategy);
+  t.is(strategy.recorded, 0);
+  t.is(strategy.computed, decisions(reference).size);
+  const none = new RecordedLookahead(undefined, allTokens, MAX_LOOKAHEAD);
+  new MidlParser(none);
+  t.is(none.recorded, 0);
+});
+
+/** Every IDL file the tests hold, valid and invalid (error recovery takes other decisions). */
+function sources(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith(".idl")) out.push(join(dir, e.name));
+    }
+  };
+  walk("test/fixtures");
+  walk("idl");
+  return out;
+}
+
+test("both parsers build the same trees and the same syntax errors from every fixture", (t) => {
+  const files = sources();
+  t.true(files.length > 40);
+  for (const file of files) {
+    const tokens = midlLexer.tokenize(readFileSync(file, "utf8")).tokens;
+    const run = (p: MidlParser) => {
+      p.input = tokens;
+      let doc: unknown;
+      try {
+        doc = p.document();
+      } catch (e) {
+        doc = `threw ${(e as Error).name}`;
+      }
+      const errors = p.errors.map((e) => `${e.name} ${e.message} @${e.token.startOffset}`);
+      p.input = [];
+      return JSON.stringify({ doc, errors }, (_, v) => (typeof v === "bigint" ? `${v}n` : v));
+    };
+    t.is(run(midlParser), run(reference), file);
+  }
+});
