@@ -3,7 +3,8 @@
  *
  * - `compile` runs the whole pipeline in memory and returns output files and diagnostics;
  *   `writeOutputs` / `checkOutputs` put them on disk (atomically, only when changed) or compare them.
- * - `watch` rebuilds what each change affects, until closed.
+ * - `watch` rebuilds what each change affects, until closed; a `BuildSession` gives any long-lived
+ *   process the same: pass one to each `compile` of a project.
  * - `loadConfig` reads a project's codegen.config.json (or package.json "codegen").
  * - The lower layers — `preprocess`, `parseFile`, `loadProgram`, `resolve` — give tools the AST,
  *   the resolved model and the IR without emitting anything.
@@ -19,11 +20,12 @@ export { createNodeHost, nodeHost } from "./compiler/host.js";
 export { checkOutputs, writeOutputs, GENERATED_MARKER } from "./compiler/write.js";
 export type { DriftEntry } from "./compiler/write.js";
 export { watch } from "./compiler/watch.js";
+export { BuildSession } from "./compiler/session.js";
 export type { WatchBuild, WatchOptions, Watcher } from "./compiler/watch.js";
 export { loadConfig, CONFIG_SCHEMA_PATH } from "./config/load-config.js";
 export type { ConfigResult, LoadedConfig, Target } from "./config/load-config.js";
 export { loadProgram, PREDEFINED_MACROS } from "./compiler/load.js";
-export type { LoadOptions, LoadResult } from "./compiler/load.js";
+export type { LoadOptions, LoadResult, ParseCache, ParseRecord } from "./compiler/load.js";
 export { parseFile } from "./parse/parse-file.js";
 export type { ParsedFile, ParseOptions } from "./parse/parse-file.js";
 export { preprocess } from "./preprocess/index.js";

@@ -25,6 +25,20 @@ test("generate in memory: files and diagnostics, nothing written", async (t) => 
   t.throws(() => statSync(join(dir, "gen")));
 });
 
+test("a build session through the API: an edit recompiles one module, parsing one file", async (t) => {
+  const dir = project();
+  writeFileSync(join(dir, "other.idl"), 'import "thing.idl";\ntypedef long Other;\n');
+  const session = new api.BuildSession();
+  const options = { inputs: ["thing.idl", "other.idl"], outDir: "gen", cwd: dir, verify: false, format: false, session };
+  const first = await api.compile(options);
+  t.deepEqual(first.diagnostics, []);
+  writeFileSync(join(dir, "other.idl"), 'import "thing.idl";\ntypedef short Other;\n');
+  const second = await api.compile(options);
+  t.deepEqual(second.stats.incremental?.rebuilt, [join(dir, "other.idl")]);
+  t.is(second.stats.parsedFiles, 1);
+  t.deepEqual(second.files, (await api.compile({ ...options, session: new api.BuildSession() })).files);
+});
+
 test("write, then check: current, stale, missing and extra outputs", async (t) => {
   const dir = project();
   const outDir = join(dir, "gen");

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compile, type CompileResult } from "../src/compiler/compile.js";
 import type { CompileOptions } from "../src/compiler/options.js";
+import { BuildSession } from "../src/compiler/session.js";
 import { formatDiagnostic } from "../src/diagnostics/index.js";
 
 const uuid = (n: number) => `${String(n).padStart(8, "0")}-2222-3333-4444-555555555555`;
@@ -30,6 +31,8 @@ typedef long ALIAS;
 [object, uuid(${uuid(4)})] interface IB : IUnknown { HRESULT B([out] long *x); }
 `,
   "ctx.idl": `typedef long CTX;
+`,
+  "inc.h": `#define INC 2
 `,
   "c.idl": `[object, uuid(${uuid(5)}), dual] interface IC : IDispatch { HRESULT C([in] CTX a); }
 `,
@@ -75,7 +78,7 @@ test("editing a leaf compiles only its module, and the result is a full run's", 
   await compile(options(dir));
   writeFileSync(join(dir, "b.idl"), `${FILES["b.idl"]}[object, uuid(${uuid(8)})] interface IB2 : IB { HRESULT More(); }\n`);
   const r = await agrees(t, dir);
-  t.deepEqual(r.stats.incremental, { rebuiltModules: 1, reusedOutputs: 10 }, "b.idl's ts and ir; the other 5 modules' from the cache");
+  t.deepEqual(r.stats.incremental, { rebuiltModules: 1, rebuilt: [join(dir, "b.idl")], reusedOutputs: 10 }, "b.idl's ts and ir; the other 5 modules' from the cache");
   const full = await compile(options(dir, { cacheDir: false }));
   t.is(r.stats.parsedFiles, full.stats.parsedFiles - 4, "a.idl, c.idl, ctx.idl and main.idl are not parsed");
   t.regex(r.files.find((f) => f.path.endsWith("b.ts"))!.contents, /interface IB2 extends IB/);
@@ -100,7 +103,7 @@ test("a file that sees declarations through its importer is rebuilt with them", 
   t.truthy((await agrees(t, dir)).stats.incremental);
   writeFileSync(join(dir, "ctx.idl"), "typedef BSTR CTX;\n");
   const r = await agrees(t, dir, {}, "the importer's context changed under c.idl");
-  t.deepEqual(r.stats.incremental, { rebuiltModules: 3, reusedOutputs: 6 }, "ctx, main and c");
+  t.deepEqual(r.stats.incremental, { rebuiltModules: 3, rebuilt: ["ctx.idl", "c.idl", "main.idl"].map((f) => join(dir, f)), reusedOutputs: 6 }, "ctx, main and c");
   t.regex(r.files.find((f) => f.path.endsWith("c.ts"))!.contents, /VT\.BSTR/);
 });
 
@@ -116,7 +119,7 @@ test("a rebuild resolves in the full run's order: of two visible definitions, th
   await compile(options(dir, over));
   writeFileSync(join(dir, "y.idl"), `${y}// edited\n`);
   const r = await agrees(t, dir, over);
-  t.deepEqual(r.stats.incremental, { rebuiltModules: 1, reusedOutputs: 6 });
+  t.deepEqual(r.stats.incremental, { rebuiltModules: 1, rebuilt: [join(dir, "y.idl")], reusedOutputs: 6 });
   t.regex(r.files.find((f) => f.path.endsWith("y.ts"))!.contents, /VT\.BSTR/);
 });
 
@@ -157,28 +160,59 @@ test("verification type-checks rebuilt modules against the cached ones they impo
 // Any sequence of edits (each file flipping between variants, some with warnings, some with
 // errors) gives, run after run, what a full run gives.
 const VARIANTS: Record<string, readonly string[]> = {
-  "a.idl": [FILES["a.idl"]!, `${FILES["a.idl"]}[object, uuid(${uuid(20)})] interface IW : IUnknown { HRESULT W([out] long x); }\n`, `${FILES["a.idl"]}typedef ALIAS AA;\n`],
+  "a.idl": [
+    FILES["a.idl"]!,
+    `${FILES["a.idl"]}[object, uuid(${uuid(20)})] interface IW : IUnknown { HRESULT W([out] long x); }\n`,
+    `${FILES["a.idl"]}typedef ALIAS AA;\n`,
+    `${FILES["a.idl"]}#include "inc.h"\ntypedef long AI[INC];\n`,
+  ],
+  "inc.h": [FILES["inc.h"]!, "#define INC 3\n", "#define INC (\n"],
   "b.idl": [FILES["b.idl"]!, `${FILES["b.idl"]}[uuid(${uuid(21)})] coclass S { [default] interface IB; [source] dispinterface DEvents; }\n`, `${FILES["b.idl"]}typedef struct { long q; } BS;\n`],
   "c.idl": [FILES["c.idl"]!, `${FILES["c.idl"]}typedef CTX CA;\n`, `${FILES["c.idl"]}interface Oops {\n`],
   "ctx.idl": [FILES["ctx.idl"]!, "typedef BSTR CTX;\n", "typedef double CTX;\ntypedef CTX CTX3;\n"],
   "base.idl": [FILES["base.idl"]!, FILES["base.idl"]!.replace("long ALIAS", "short ALIAS")],
 };
 
-test("property: after any sequence of edits, the cached run equals a full run", async (t) => {
+test("property: after any sequence of edits, the cached run and a build session's equal a full run", async (t) => {
   const edit = fc.constantFrom(...Object.keys(VARIANTS)).chain((file) => fc.nat(VARIANTS[file]!.length - 1).map((v) => [file, v] as const));
   await fc.assert(
     fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
       const dir = project();
+      const session = new BuildSession();
       await compile(options(dir));
+      await compile(options(dir, { session }));
       for (const [file, v] of edits) {
         writeFileSync(join(dir, file), VARIANTS[file]![v]!);
         const cached = await compile(options(dir));
-        const full = await compile(options(dir, { cacheDir: false }));
-        if (JSON.stringify(shown(cached)) !== JSON.stringify(shown(full))) return false;
+        const kept = await compile(options(dir, { session }));
+        const full = JSON.stringify(shown(await compile(options(dir, { cacheDir: false }))));
+        if (JSON.stringify(shown(cached)) !== full || JSON.stringify(shown(kept)) !== full) return false;
       }
       return true;
     }),
     { numRuns: Number(process.env["INCREMENTAL_RUNS"] ?? 25), seed: 20261121 },
   );
   t.pass();
+});
+
+test("a build session parses only what changed: an edited file, or a file whose #include changed", async (t) => {
+  const dir = project();
+  writeFileSync(join(dir, "a.idl"), VARIANTS["a.idl"]![3]!);
+  const session = new BuildSession();
+  const first = await compile(options(dir, { session }));
+  t.is(first.stats.parsedFiles, 6 + 3, "the six files and the built-in base IDL they import (oaidl, unknwn, wtypes)");
+  t.true((await compile(options(dir, { session }))).stats.cacheHit);
+  writeFileSync(join(dir, "b.idl"), `${FILES["b.idl"]}typedef long B2;\n`);
+  const leaf = await agrees(t, dir, { session });
+  t.is(leaf.stats.parsedFiles, 1, "b.idl only: base.idl and what it imports are kept parsed");
+  t.deepEqual(leaf.stats.incremental?.rebuilt, [join(dir, "b.idl")]);
+  writeFileSync(join(dir, "inc.h"), "#define INC 5\n");
+  const viaInclude = await agrees(t, dir, { session });
+  t.is(viaInclude.stats.parsedFiles, 1, "a.idl, whose #include changed");
+  t.regex(viaInclude.files.find((f) => f.path.endsWith("a.ir.json"))!.contents, /"size": 5/);
+  // Another compilation's options: the session's entry does not answer it.
+  const other = await compile(options(dir, { session, emit: ["ts"] }));
+  t.false(other.stats.cacheHit);
+  t.is(other.stats.incremental, undefined);
+  t.is(other.stats.parsedFiles, 0, "but its files are still kept parsed");
 });

@@ -145,17 +145,7 @@ export function readCache(dir: string, key: string, version: string, outDir: str
   if (typeof entry !== "object" || entry === null || entry.format !== CACHE_FORMAT || entry.version !== version || entry.key !== key) return undefined;
   if (!Array.isArray(entry.deps) || !Array.isArray(entry.outputs) || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.nodes)) return undefined;
   if (entry.outputs.reduce((n, o) => n + o.length, metaEnd + 1) !== body.length) return undefined;
-  const texts = new Map<string, string>();
-  const changed = new Set<string>();
-  for (const dep of entry.deps) {
-    if (dep.stamp !== undefined && files.stamp) {
-      const now = files.stamp(dep.path);
-      if (now === null ? dep.hash === null : now.id === dep.stamp) continue;
-    }
-    const text = files.readFile(dep.path);
-    if (text === undefined ? dep.hash !== null : dep.hash === null || sha256(text) !== dep.hash) changed.add(dep.path);
-    else if (text !== undefined) texts.set(dep.path, text);
-  }
+  const { changed, texts } = changedDependencies(entry.deps, files);
   // The outputs follow the metadata line, back to back: slicing them costs nothing, where parsing
   // them out of JSON strings cost more than everything else a cached run does.
   let at = metaEnd + 1;
@@ -183,6 +173,56 @@ export function readCache(dir: string, key: string, version: string, outDir: str
       return { code: d.code, severity: d.severity, message: d.message, ...(range ? { range } : {}), ...(related?.length ? { related } : {}) };
     });
   return { changed, files: outputs, nodes: entry.nodes, deps: entry.deps, diagnostics };
+}
+
+/**
+ * The recorded dependencies whose content (or existence) changed, checked by stamp where one
+ * vouches for the file, else by reading and hashing it; with the texts read on the way.
+ */
+export function changedDependencies(deps: readonly StoredDependency[], files: Pick<CompilerHost, "readFile" | "stamp">): { changed: Set<string>; texts: Map<string, string> } {
+  const texts = new Map<string, string>();
+  const changed = new Set<string>();
+  for (const dep of deps) {
+    if (dep.stamp !== undefined && files.stamp) {
+      const now = files.stamp(dep.path);
+      if (now === null ? dep.hash === null : now.id === dep.stamp) continue;
+    }
+    const text = files.readFile(dep.path);
+    if (text === undefined ? dep.hash !== null : dep.hash === null || sha256(text) !== dep.hash) changed.add(dep.path);
+    else if (text !== undefined) texts.set(dep.path, text);
+  }
+  return { changed, texts };
+}
+
+/** What a successful run leaves in a cache store. */
+export interface CacheRecord {
+  readonly deps: readonly StoredDependency[];
+  readonly nodes: readonly CachedNode[];
+  readonly files: readonly CachedOutput[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Where compilations are remembered: the cache directory (`DiskCache`), or a long-lived process's
+ * memory (`BuildSession`, watch mode). `key` identifies the compilation's options, `version` the
+ * compiler build; a lookup under another key, version or output directory finds nothing.
+ */
+export interface CacheStore {
+  read(key: string, version: string, outDir: string, cwd: string, files: Pick<CompilerHost, "readFile" | "stamp">): CacheLookup | undefined;
+  write(key: string, version: string, outDir: string, cwd: string, record: CacheRecord): void;
+}
+
+/** The cache directory as a store: one entry file per compilation (see the module comment). */
+export class DiskCache implements CacheStore {
+  constructor(readonly dir: string) {}
+
+  read(key: string, version: string, outDir: string, _cwd: string, files: Pick<CompilerHost, "readFile" | "stamp">): CacheLookup | undefined {
+    return readCache(this.dir, key, version, outDir, files);
+  }
+
+  write(key: string, version: string, outDir: string, cwd: string, record: CacheRecord): void {
+    writeCache(this.dir, key, version, outDir, record.deps, record.nodes, record.files, record.diagnostics, cwd);
+  }
 }
 
 /** A dependency as the run read it: the hash of its text (null: absent) and its stamp before the read. */

@@ -9,7 +9,7 @@ import type { Diagnostic } from "../diagnostics/index.js";
 import type { IrFile } from "../model/ir.js";
 import { packageRoot } from "../paths.js";
 import { buildIdentity } from "./build-identity.js";
-import { cacheKey, readCache } from "./cache.js";
+import { cacheKey, DiskCache, type CacheStore } from "./cache.js";
 import { createNodeHost, type CompilerHost } from "./host.js";
 import type { PhaseTimes } from "./phases.js";
 import { DEFAULT_RUNTIME_IMPORT, type CompileOptions } from "./options.js";
@@ -48,7 +48,7 @@ export interface GraphNode {
 
 export interface CompileStats {
   readonly cacheHit: boolean;
-  /** IDL files read, preprocessed and parsed. */
+  /** IDL files preprocessed and parsed (files a build session kept parsed are not counted). */
   readonly parsedFiles: number;
   /** TypeScript outputs run through prettier. */
   readonly formattedFiles: number;
@@ -56,8 +56,11 @@ export interface CompileStats {
   readonly verifiedFiles: number;
   /** Milliseconds per phase of a run that did the work (absent on a cache hit). */
   readonly phases?: PhaseTimes;
-  /** Present when the cache answered part of the run: modules compiled again, outputs taken from the cache. */
-  readonly incremental?: { readonly rebuiltModules: number; readonly reusedOutputs: number };
+  /**
+   * Present when the cache answered part of the run: modules compiled again (how many, and their
+   * IDL files, absolute), outputs taken from the cache.
+   */
+  readonly incremental?: { readonly rebuiltModules: number; readonly rebuilt: readonly string[]; readonly reusedOutputs: number };
 }
 
 const version: string = (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -75,6 +78,8 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
 
   const inputs = options.inputs.map((p) => resolvePath(cwd, p));
   const cacheDir = options.cacheDir ? resolvePath(cwd, options.cacheDir) : undefined;
+  // A session answers from memory; the cache directory then only keeps prettier's results.
+  const store: CacheStore | undefined = options.session ?? (cacheDir ? new DiskCache(cacheDir) : undefined);
   const key = cacheKey({
     inputs,
     outDir,
@@ -87,9 +92,9 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     cwd,
     templates: options.templatesDir ? templateFingerprint(resolvePath(cwd, options.templatesDir)) : null,
   });
-  const run = { cwd, outDir, emit, runtimeImport, inputs, cacheDir, key };
-  if (cacheDir && !options.only) {
-    const cached = readCache(cacheDir, key, buildIdentity(toolVersion), outDir, host);
+  const run = { cwd, outDir, emit, runtimeImport, inputs, store, cacheDir, key, ...(options.session ? { parseCache: options.session } : {}) };
+  if (store && !options.only) {
+    const cached = store.read(key, buildIdentity(toolVersion), outDir, cwd, host);
     if (cached && cached.changed.size === 0) {
       const files = cached.files.map((f) => ({ path: f.path, contents: f.contents }));
       return { files, diagnostics: cached.diagnostics(), ir: [], graph: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };

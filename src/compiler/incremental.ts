@@ -23,7 +23,7 @@ import { resolve as resolvePath } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
 import { reach, visibleFrom, type ImportGraph } from "../model/visibility.js";
 import { buildIdentity } from "./build-identity.js";
-import { storedDependencies, writeCache, type CachedNode, type CachedOutput, type CacheLookup } from "./cache.js";
+import { storedDependencies, type CachedNode, type CachedOutput, type CacheLookup } from "./cache.js";
 import { toolVersion, type CompileResult } from "./compile.js";
 import type { CompilerHost } from "./host.js";
 import type { CompileOptions } from "./options.js";
@@ -34,7 +34,7 @@ const MAX_DIRTY_SHARE = 0.5;
 
 /** Rebuilds what changed since `cached` was recorded; undefined when a full run must decide. */
 export async function rebuildIncrementally(options: CompileOptions, host: CompilerHost, run: RunContext, cached: CacheLookup): Promise<CompileResult | undefined> {
-  if (!run.cacheDir || options.only) return undefined;
+  if (!run.store || options.only) return undefined;
   const { nodes } = cached;
   const graph = new NodeGraph(nodes);
   const changed = changedNodes(nodes, cached.changed);
@@ -43,7 +43,9 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
   const dirty = graph.dirty(changed);
   const emittedNodes = new Set(cached.files.map((f) => f.node));
   const rebuilt = new Set([...dirty].filter((i) => emittedNodes.has(i)));
-  if (rebuilt.size > emittedNodes.size * MAX_DIRTY_SHARE) return undefined;
+  // In a build session a partial rebuild is never dearer (parses are kept, nothing is read back
+  // from disk), and it regenerates exactly what the change reaches.
+  if (!options.session && rebuilt.size > emittedNodes.size * MAX_DIRTY_SHARE) return undefined;
 
   const roots = graph.roots(dirty);
   const loaded = graph.closure(roots);
@@ -117,13 +119,13 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
 
   const reread = new Map(storedDependencies(record.deps).map((d) => [d.path, d]));
   const deps = cached.deps.map((d) => reread.get(d.path) ?? d);
-  writeCache(run.cacheDir, run.key, buildIdentity(toolVersion), run.outDir, deps, nodes, files, diagnostics, cwd);
+  run.store.write(run.key, buildIdentity(toolVersion), run.outDir, cwd, { deps, nodes, files, diagnostics });
   return {
     files: files.map((f) => ({ path: f.path, contents: f.contents })),
     diagnostics,
     ir: result.ir,
     graph: result.graph,
-    stats: { ...result.stats, incremental: { rebuiltModules: rebuilt.size, reusedOutputs: files.length - record.outputs.length } },
+    stats: { ...result.stats, incremental: { rebuiltModules: rebuilt.size, rebuilt: [...rebuilt].sort((a, b) => a - b).map((i) => nodes[i]!.path), reusedOutputs: files.length - record.outputs.length } },
   };
 }
 

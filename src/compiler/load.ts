@@ -15,6 +15,23 @@ export interface LoadOptions {
   readonly host: CompilerHost;
   /** Directory that displayed paths are relative to. */
   readonly cwd: string;
+  /** Parsed files kept from earlier loads (a `BuildSession`): reused when nothing they read changed. */
+  readonly parseCache?: ParseCache;
+}
+
+/** A parsed file with what parsing it depended on. */
+export interface ParseRecord {
+  /** The file's text when it was parsed. */
+  readonly text: string;
+  /** Every read its preprocessing made (paths as requested), with the text found (undefined: none). */
+  readonly reads: readonly (readonly [path: string, text: string | undefined])[];
+  readonly parsed: ParsedFile;
+}
+
+/** Parsed files by key (the file's real path and the preprocessor's context). */
+export interface ParseCache {
+  get(key: string): ParseRecord | undefined;
+  set(key: string, record: ParseRecord): void;
 }
 
 export interface LoadResult {
@@ -23,6 +40,8 @@ export interface LoadResult {
   /** The files named on the command line (a subset of `files`). */
   readonly inputs: readonly InputFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** How many files were preprocessed and parsed (the others came from the parse cache). */
+  readonly parsed: number;
 }
 
 interface Pending {
@@ -63,20 +82,41 @@ export function loadProgram(inputs: readonly string[], options: LoadOptions): Lo
   const defines = new Map([...PREDEFINED_MACROS, ...options.defines]);
 
   const real = (path: string): string => options.host.realPath?.(path) ?? path;
+  // The preprocessor works with display paths (relative to cwd): resolve them against the
+  // compile's cwd, which need not be the process's.
+  const preprocessorRead = (p: string) => options.host.readFile(resolve(options.cwd, p));
+  // What preprocessing depends on besides the file and what it reads.
+  const context = JSON.stringify([options.cwd, searchDirs, [...defines]]);
+  const cache = options.parseCache;
+  let parsedCount = 0;
+  const parse = (path: string, text: string): ParsedFile => {
+    const key = `${path}\u0000${context}`;
+    const kept = cache?.get(key);
+    // Replaying the reads also records them as dependencies of this run, as parsing would.
+    if (kept && kept.text === text && kept.reads.every(([p, t]) => preprocessorRead(p) === t)) return kept.parsed;
+    const reads: [string, string | undefined][] = [];
+    parsedCount++;
+    const parsed = parseFile(new SourceFile(displayPath(path, options.cwd), text), {
+      defines,
+      includeDirs: searchDirs,
+      host: {
+        readFile: (p) => {
+          const found = preprocessorRead(p);
+          if (cache) reads.push([p, found]);
+          return found;
+        },
+      },
+    });
+    cache?.set(key, { text, reads, parsed });
+    return parsed;
+  };
   const read = (requested: string): Pending | undefined => {
     const path = real(requested);
     const existing = byPath.get(path);
     if (existing) return existing;
     const text = options.host.readFile(path);
     if (text === undefined) return undefined;
-    const file = new SourceFile(displayPath(path, options.cwd), text);
-    const parsed = parseFile(file, {
-      defines,
-      includeDirs: searchDirs,
-      // The preprocessor works with display paths (relative to cwd): resolve them against the
-      // compile's cwd, which need not be the process's.
-      host: { readFile: (p) => options.host.readFile(resolve(options.cwd, p)) },
-    });
+    const parsed = parse(path, text);
     diagnostics.push(...parsed.diagnostics);
     const pending: Pending = { path, parsed, system: dirname(path) === builtinIncludeDir, imports: [] };
     byPath.set(path, pending);
@@ -156,7 +196,7 @@ export function loadProgram(inputs: readonly string[], options: LoadOptions): Lo
       imp.file = found ? (byPath.get(found)?.file ?? null) : null;
     }
   }
-  return { files: order, inputs: roots.map((r) => r.file!).filter(Boolean), diagnostics };
+  return { files: order, inputs: roots.map((r) => r.file!).filter(Boolean), diagnostics, parsed: parsedCount };
 }
 
 /** The module name of an IDL file: its base name without the extension. */

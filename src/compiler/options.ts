@@ -1,3 +1,5 @@
+import type { BuildSession } from "./session.js";
+
 /** What to generate. */
 export type EmitKind = "ts" | "ir";
 
@@ -23,6 +25,13 @@ export interface CompileOptions {
    * `node_modules/.cache/midl-ts`). With a hit nothing is parsed, formatted or verified.
    */
   readonly cacheDir?: string | false;
+  /**
+   * A build session kept by a long-lived process across compiles of the same project (watch mode
+   * uses one): the last compilation is remembered in memory instead of the cache directory, and
+   * parsed files are kept, so that a compile after an edit rebuilds only what the edit reaches
+   * and parses only files whose text (or #includes) changed.
+   */
+  readonly session?: BuildSession;
   /**
    * Emit only the modules of these IDL files (absolute paths); the whole graph is still read and
    * resolved. Watch mode uses it to regenerate what a change affects and nothing else.

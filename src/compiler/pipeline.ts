@@ -16,10 +16,10 @@ import type { InputFile } from "../model/input.js";
 import { allDeclarations, type IrFile } from "../model/ir.js";
 import { resolve, type Model } from "../model/resolve.js";
 import { buildIdentity } from "./build-identity.js";
-import { contentHash, storedDependencies, writeCache, type CachedNode, type CachedOutput, type DependencyRead } from "./cache.js";
+import { contentHash, storedDependencies, type CachedNode, type CachedOutput, type CacheStore, type DependencyRead } from "./cache.js";
 import { toolName, toolVersion, type CompileResult, type CompileStats, type GraphNode, type OutputFile } from "./compile.js";
 import type { CompilerHost } from "./host.js";
-import { loadProgram } from "./load.js";
+import { loadProgram, type ParseCache } from "./load.js";
 import { addPhase, phaseSnapshot, resetPhases } from "./phases.js";
 import type { CompileOptions, EmitKind } from "./options.js";
 
@@ -30,8 +30,13 @@ export interface RunContext {
   readonly emit: readonly EmitKind[];
   readonly runtimeImport: string;
   readonly inputs: readonly string[];
-  readonly cacheDir: string | undefined;
+  /** Where the run is remembered (the cache directory, a build session), if anywhere. */
+  readonly store: CacheStore | undefined;
   readonly key: string;
+  /** The cache directory, where prettier's results are kept too. */
+  readonly cacheDir: string | undefined;
+  /** Parsed files kept across runs (a build session). */
+  readonly parseCache?: ParseCache;
   /** Set for an incremental rebuild (see incremental.ts), which merges and caches the result itself. */
   readonly partial?: PartialRun;
 }
@@ -64,23 +69,23 @@ export interface PipelineRun {
 }
 
 /**
- * Runs the pipeline; stores a successful result in the cache when `cacheDir` is set (but for a
- * partial run, whose caller merges it first).
+ * Runs the pipeline; stores a successful result in `store` when there is one (but for a partial
+ * run, whose caller merges it first).
  */
 export async function runPipeline(options: CompileOptions, host: CompilerHost, run: RunContext): Promise<PipelineRun> {
-  const { cwd, outDir, emit, runtimeImport, cacheDir, key, partial } = run;
+  const { cwd, outDir, emit, runtimeImport, store, key, partial } = run;
   resetPhases();
   // Every file read (and every path probed in vain) is a dependency of the outputs, hashed as it is
   // read (the texts themselves need not outlive parsing).
   const deps = new Map<string, DependencyRead>();
   // The stamp is taken before the read: an edit after it changes the stamp, so a cached entry
   // never vouches for text it did not see.
-  const stamp = cacheDir && host.stamp ? (path: string) => host.stamp!(path) : () => undefined;
+  const stamp = store && host.stamp ? (path: string) => host.stamp!(path) : () => undefined;
   const recording: CompilerHost = {
     readFile(path) {
       const before = stamp(path);
       const text = host.readFile(path);
-      if (cacheDir) deps.set(resolvePath(cwd, path), { hash: text === undefined ? null : contentHash(text), stamp: before });
+      if (store) deps.set(resolvePath(cwd, path), { hash: text === undefined ? null : contentHash(text), stamp: before });
       return text;
     },
     ...(host.realPath ? { realPath: (p: string) => host.realPath!(p) } : {}),
@@ -104,7 +109,7 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
   const emitted = irFiles.flatMap((ir, node) => (!ir.system && !(only && !only.has(abs(ir.source))) ? [{ ir, node }] : []));
   // Each module is formatted as soon as it is rendered (the raw text then dies young, which keeps
   // it out of the old generation and off the peak); what needs prettier is formatted at the end.
-  const formatter = options.format !== false ? new GeneratedFormatter(rendersWithBuiltInTemplates(templates), cacheDir) : undefined;
+  const formatter = options.format !== false ? new GeneratedFormatter(rendersWithBuiltInTemplates(templates), run.cacheDir) : undefined;
   let done = 0;
   for (const { ir, node } of emitted) {
     options.onProgress?.(++done, emitted.length, ir.source);
@@ -154,7 +159,7 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
   const result: CompileResult = { files, diagnostics: sorted, ir: irFiles, graph, stats: stats(formatted, verified) };
   if (nodes === undefined) return { result };
   const record: RunRecord = { nodes, outputs: files.map((f, i) => ({ ...f, node: producedBy[i]! })), deps };
-  if (!partial) writeCache(cacheDir!, key, buildIdentity(toolVersion), outDir, storedDependencies(deps), record.nodes, record.outputs, sorted, cwd);
+  if (!partial) store!.write(key, buildIdentity(toolVersion), outDir, cwd, { deps: storedDependencies(deps), nodes: record.nodes, files: record.outputs, diagnostics: sorted });
   return { result, record };
 }
 
@@ -175,12 +180,13 @@ interface Analysis {
  * before the outputs are built.
  */
 function analyse(options: CompileOptions, host: CompilerHost, run: RunContext, diagnostics: Diagnostic[]): Analysis {
-  const { cwd, inputs, cacheDir, partial } = run;
+  const { cwd, inputs, store, partial, parseCache } = run;
   const loaded = loadProgram(inputs, {
     includeDirs: options.includeDirs ?? [],
     defines: options.defines ?? new Map(),
     host,
     cwd,
+    ...(parseCache ? { parseCache } : {}),
   });
   const abs = (p: string) => resolvePath(cwd, p);
   // A partial run resolves its files in the full run's order: where two visible files declare the
@@ -195,7 +201,7 @@ function analyse(options: CompileOptions, host: CompilerHost, run: RunContext, d
   }));
   diagnostics.push(...loaded.diagnostics);
   // Syntax errors make the AST partial: resolving it would only add follow-on errors.
-  if (hasErrors(diagnostics)) return { irFiles: [], graph, parsedFiles: files.length, nodes: undefined, syntaxErrors: true };
+  if (hasErrors(diagnostics)) return { irFiles: [], graph, parsedFiles: loaded.parsed, nodes: undefined, syntaxErrors: true };
 
   const t = performance.now();
   const model = resolve(files);
@@ -207,9 +213,9 @@ function analyse(options: CompileOptions, host: CompilerHost, run: RunContext, d
         diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) }, severity)),
     });
   }
-  const nodes = cacheDir && !options.only && !hasErrors(diagnostics) ? cacheNodes(files, graph, model) : undefined;
+  const nodes = store && !options.only && !hasErrors(diagnostics) ? cacheNodes(files, graph, model) : undefined;
   addPhase("resolve", t);
-  return { irFiles: model.files, graph, parsedFiles: files.length, nodes, syntaxErrors: false };
+  return { irFiles: model.files, graph, parsedFiles: loaded.parsed, nodes, syntaxErrors: false };
 }
 
 /** The cache's view of each file of a run: its graph node with imports as indices (`files`, `graph` and `model.files` are in the same order). */

@@ -11,6 +11,7 @@ import { watch as chokidarWatch, type FSWatcher } from "chokidar";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
 import { compile, type GraphNode } from "./compile.js";
 import type { CompileOptions } from "./options.js";
+import { BuildSession } from "./session.js";
 import { writeOutputs } from "./write.js";
 
 /** What one (re)build did, reported to the watcher's owner. */
@@ -56,49 +57,26 @@ export function watch(options: WatchOptions): Watcher {
   let running: Promise<void> = Promise.resolve();
   let closed = false;
 
-  /** The files whose modules a change to `changed` affects: they and everything importing or including them. */
-  const affected = (changed: ReadonlySet<string>): Set<string> => {
-    const dependents = new Map<string, string[]>();
-    for (const node of graph) {
-      for (const dep of [...node.imports, ...node.includes]) {
-        const list = dependents.get(dep);
-        if (list) list.push(node.path);
-        else dependents.set(dep, [node.path]);
-      }
-    }
-    const out = new Set<string>();
-    const stack = [...changed];
-    while (stack.length > 0) {
-      const p = stack.pop()!;
-      if (out.has(p)) continue;
-      out.add(p);
-      stack.push(...(dependents.get(p) ?? []));
-    }
-    return out;
-  };
-
-  // Changes seen while the build was broken: the first good build must regenerate them too.
-  let dirty = new Set<string>();
+  // The last good build, in memory: a rebuild is incremental (only the modules a change reaches
+  // are compiled again) and parses only the files whose text changed.
+  const session = new BuildSession();
 
   const build = async (changed: ReadonlySet<string>) => {
     const start = performance.now();
-    const all = new Set([...dirty, ...changed]);
-    const only = generation === 0 || graph.length === 0 ? undefined : affected(all);
-    const result = await compile({ ...options, cacheDir: false, ...(only ? { only } : {}) });
+    const result = await compile({ ...options, session });
     const ok = !hasErrors(result.diagnostics);
     let written: string[] = [];
+    let regenerated: string[] = [];
     if (ok) {
       written = writeOutputs(outDir, result.files);
-      graph = result.graph;
-      dirty = new Set();
-    } else {
-      dirty = all;
-    }
-    if (!ok && result.graph.length > 0) {
-      // Keep watching what the broken state reads too, so that fixing any of it recovers.
+      const rebuilt = result.stats.incremental?.rebuilt;
+      // A rebuild loads only part of the graph (and a hit none of it): the rest stands.
+      graph = rebuilt || result.stats.cacheHit ? mergeGraphs(graph, result.graph) : result.graph;
+      regenerated = rebuilt ? [...rebuilt] : result.stats.cacheHit ? [] : graph.filter((n) => !n.system).map((n) => n.path);
+    } else if (result.graph.length > 0) {
+      // Watch what the failed build read too: a file it could not find may appear.
       graph = mergeGraphs(graph, result.graph);
     }
-    const regenerated = ok ? graph.filter((n) => !n.system && (!only || only.has(n.path))).map((n) => n.path) : [];
     const report: WatchBuild = { generation, ok, diagnostics: result.diagnostics, regenerated, written, changed: [...changed], ms: performance.now() - start };
     generation++;
     syncWatched();
