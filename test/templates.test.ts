@@ -4,10 +4,11 @@
  */
 import test from "ava";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { compile } from "../src/compiler/compile.js";
+import { BUILT_IN_TEMPLATES, loadCompiledTemplates } from "../src/emit/templates-precompiled.js";
 
 test("README example: an extra template renders <module>.interfaces.md from the IR", async (t) => {
   const r = await compile({ inputs: ["idl/msgrpriv.idl"], outDir: "out", verify: false, format: false, templatesDir: "test/fixtures/templates" });
@@ -48,4 +49,26 @@ test("codegen --templates writes the extra outputs", (t) => {
   const r = spawnSync(process.execPath, [resolve("dist/src/cli/main.js"), "msgrpriv.idl", "--templates", resolve("test/fixtures/templates"), "--no-verify"], { cwd: dir, encoding: "utf8" });
   t.is(r.status, 0, r.stderr);
   t.regex(readFileSync(join(dir, "generated", "msgrpriv.interfaces.md"), "utf8"), /^# Interfaces of msgrpriv\.idl\n/);
+});
+
+test("the built-in templates compiled by the build render exactly what compiling them from source renders", async (t) => {
+  const compiled = await loadCompiledTemplates();
+  t.truthy(compiled, "npm run build compiled them, from the templates as they are now");
+  t.deepEqual([...compiled!.keys()], [...BUILT_IN_TEMPLATES]);
+  // An empty template directory: the built-in templates, compiled from source at run time.
+  const empty = mkdtempSync(join(tmpdir(), "midl-ts-templates-"));
+  const fixtures = readdirSync("test/fixtures/valid").filter((f) => f.endsWith(".idl")).map((f) => join("test/fixtures/valid", f));
+  const options = { inputs: ["idl/msgrpriv.idl", ...fixtures], outDir: "out", verify: false, format: false };
+  const ours = await compile(options);
+  const fromSource = await compile({ ...options, templatesDir: empty });
+  t.true(ours.files.length >= 5);
+  t.deepEqual(ours.files, fromSource.files);
+});
+
+test("a template edited since the build is not taken from the build: it is compiled from its source", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "midl-ts-templates-"));
+  for (const name of BUILT_IN_TEMPLATES) writeFileSync(join(dir, `${name}.hbs`), readFileSync(join("templates", `${name}.hbs`), "utf8"));
+  t.truthy(await loadCompiledTemplates(dir), "the same sources: the compiled forms are used");
+  writeFileSync(join(dir, "stub.hbs"), `${readFileSync(join("templates", "stub.hbs"), "utf8")}{{!-- edited --}}`);
+  t.is(await loadCompiledTemplates(dir), undefined);
 });

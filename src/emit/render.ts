@@ -1,11 +1,14 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import Handlebars from "handlebars";
+import type HandlebarsApi from "handlebars";
 import type { IrDeclaration, IrFile } from "../model/ir.js";
 import { templatesDir } from "../paths.js";
+import { BUILT_IN_TEMPLATES, loadCompiledTemplates, TEMPLATE_OPTIONS } from "./templates-precompiled.js";
 import type { ModuleView } from "./view-model.js";
 
 type Template = (view: ModuleView) => string;
+type Spec = Parameters<typeof HandlebarsApi.template>[0];
 
 /** A user template that adds an output: `<module>.<suffix>` per IDL file, rendered from the IR. */
 export interface ExtraTemplate {
@@ -28,7 +31,20 @@ interface TemplateSet {
 }
 
 const sets = new Map<string, TemplateSet>();
-const BUILT_IN = new Set(readdirSync(templatesDir).filter((n) => n.endsWith(".hbs")).map((n) => n.slice(0, -4)));
+const BUILT_IN = new Set(BUILT_IN_TEMPLATES);
+// handlebars is CommonJS: required where needed, so that a run with the compiled templates loads
+// only its runtime, and the compiler only for templates it must compile.
+const require = createRequire(import.meta.url);
+/** The built-in templates as `npm run build` compiled them (undefined if stale or missing). */
+const compiled = await loadCompiledTemplates();
+
+function handlebars(runtimeOnly: boolean): typeof HandlebarsApi {
+  const hb = (runtimeOnly ? require("handlebars/runtime") : require("handlebars")) as typeof HandlebarsApi;
+  const env = hb.create();
+  env.registerHelper("json", (value: unknown) => JSON.stringify(value));
+  env.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  return env;
+}
 
 /**
  * The module template with its partials, compiled once per process (per user directory when
@@ -42,20 +58,26 @@ function templateSet(userDir: string | undefined): TemplateSet {
   const key = userDir ? `${userDir}\u0000${readdirSync(userDir).sort().map((n) => `${n}:${readFileSync(join(userDir, n), "utf8")}`).join("\u0000")}` : "";
   const cached = sets.get(key);
   if (cached) return cached;
-  const hb = Handlebars.create();
-  hb.registerHelper("json", (value: unknown) => JSON.stringify(value));
-  hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  if (!userDir && compiled) {
+    const hb = handlebars(true);
+    for (const [name, spec] of compiled) if (name !== "module") hb.registerPartial(name, hb.template(spec as Spec));
+    const template = hb.template<ModuleView>(compiled.get("module") as Spec);
+    const set = { module: (view: ModuleView) => template(view), extras: [] };
+    sets.set(key, set);
+    return set;
+  }
+  const hb = handlebars(false);
   const source = (name: string) => {
     const user = userDir ? join(userDir, `${name}.hbs`) : undefined;
     return readFileSync(user && existsSync(user) ? user : join(templatesDir, `${name}.hbs`), "utf8");
   };
   for (const name of [...BUILT_IN].sort()) if (name !== "module") hb.registerPartial(name, source(name));
-  const template = hb.compile<ModuleView>(source("module"), { strict: true, noEscape: true });
+  const template = hb.compile<ModuleView>(source("module"), TEMPLATE_OPTIONS);
   const extras: ExtraTemplate[] = [];
   if (userDir) {
     for (const file of readdirSync(userDir).sort()) {
       if (!file.endsWith(".hbs") || BUILT_IN.has(file.slice(0, -4))) continue;
-      const t = hb.compile(readFileSync(join(userDir, file), "utf8"), { strict: true, noEscape: true });
+      const t = hb.compile(readFileSync(join(userDir, file), "utf8"), TEMPLATE_OPTIONS);
       extras.push({ suffix: file.slice(0, -4), render: (ctx) => t(ctx) });
     }
   }
