@@ -5,9 +5,10 @@
  */
 import test from "ava";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { BUILD_INPUTS, directoryDigest } from "../src/compiler/build-identity.js";
 import { compile } from "../src/compiler/compile.js";
 import { createNodeHost, type CompilerHost } from "../src/compiler/host.js";
 import { formatDiagnostic } from "../src/diagnostics/index.js";
@@ -109,4 +110,17 @@ test("files older than two seconds whose size and time are unchanged are not rea
   t.false(edited.stats.cacheHit, "a new modification time leads to reading and hashing: the content changed");
   age("defs.h", 20); // touched, not changed
   t.true((await compile(options(dir), counting)).stats.cacheHit, "touched but unchanged: the hash still matches");
+});
+
+test("the compiler's identity covers its compiled code, grammar, templates and built-in IDL, and changes with any file there", (t) => {
+  const root = resolve("dist");
+  t.true(BUILD_INPUTS.includes(join(root, "src")) && BUILD_INPUTS.includes(join(root, "grammar")));
+  t.true(BUILD_INPUTS.some((d) => d.endsWith("templates")) && BUILD_INPUTS.some((d) => d.endsWith(join("src", "include"))));
+  const dir = mkdtempSync(join(tmpdir(), "midl-ts-identity-"));
+  mkdirSync(join(dir, "sub"));
+  writeFileSync(join(dir, "sub", "a.js"), "1");
+  const before = directoryDigest([dir]);
+  t.is(directoryDigest([dir]), before);
+  writeFileSync(join(dir, "sub", "a.js"), "22");
+  t.not(directoryDigest([dir]), before);
 });

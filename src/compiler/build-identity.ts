@@ -29,12 +29,21 @@ function walk(dir: string, into: string[]): void {
   }
 }
 
-/** `version+digest`, where the digest covers the compiled code, templates and built-in IDL (computed once per process). */
+/**
+ * What the identity covers: the compiled compiler (`dist/src`), the compiled grammar with its
+ * recorded lookahead (`dist/grammar`), the templates and the built-in IDL.
+ */
+export const BUILD_INPUTS: readonly string[] = [join(packageRoot, "dist", "src"), join(packageRoot, "dist", "grammar"), templatesDir, builtinIncludeDir];
+
+/** A digest of every file under `dirs` (paths, sizes and modification times). */
+export function directoryDigest(dirs: readonly string[]): string {
+  const files: string[] = [];
+  for (const dir of dirs) walk(dir, files);
+  return createHash("sha256").update(files.sort().join("\n")).digest("hex").slice(0, 16);
+}
+
+/** `version+digest`, where the digest covers BUILD_INPUTS (computed once per process). */
 export function buildIdentity(version: string): string {
-  if (identity === undefined) {
-    const files: string[] = [];
-    for (const dir of [join(packageRoot, "dist", "src"), templatesDir, builtinIncludeDir]) walk(dir, files);
-    identity = createHash("sha256").update(files.sort().join("\n")).digest("hex").slice(0, 16);
-  }
+  identity ??= directoryDigest(BUILD_INPUTS);
   return `${version}+${identity}`;
 }
