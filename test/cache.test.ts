@@ -5,7 +5,7 @@
  */
 import test from "ava";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { BUILD_INPUTS, directoryDigest } from "../src/compiler/build-identity.js";
@@ -61,29 +61,53 @@ test("options are part of the key", async (t) => {
 test("a corrupt entry, or one written by another version, is ignored and replaced", async (t) => {
   const dir = project();
   const good = await compile(options(dir));
-  const [entry] = readdirSync(join(dir, "cache"));
-  const path = join(dir, "cache", entry!);
+  const entry = readdirSync(join(dir, "cache")).find((n) => n.endsWith(".json"))!;
+  const path = join(dir, "cache", entry);
+  const blobs = join(dir, "cache", entry.replace(/\.json$/, ".out"));
   const text = readFileSync(path, "utf8");
   writeFileSync(path, text.slice(0, text.length / 2));
   const afterTruncation = await compile(options(dir));
   t.false(afterTruncation.stats.cacheHit);
   t.deepEqual(afterTruncation.files, good.files);
-  // An entry is a header line holding the body's hash, then the body: a metadata line, then the outputs.
-  const entryText = readFileSync(path, "utf8");
-  const header = entryText.slice(0, entryText.indexOf("\n"));
-  const body = entryText.slice(header.length + 1);
-  writeFileSync(path, `${header}\n${body.replace("export", "exports")}`);
+  // Each output's text is a file named by its hash: an edited one is caught by it.
+  const blob = readdirSync(blobs).find((n) => readFileSync(join(blobs, n), "utf8").includes("export"))!;
+  writeFileSync(join(blobs, blob), readFileSync(join(blobs, blob), "utf8").replace("export", "exports"));
   const afterTampering = await compile(options(dir));
   t.false(afterTampering.stats.cacheHit, "the integrity hash catches edited outputs");
   t.deepEqual(afterTampering.files, good.files);
+  t.true((await compile(options(dir))).stats.cacheHit, "the edited text was removed and stored again");
+  rmSync(join(blobs, blob));
+  const afterRemoval = await compile(options(dir));
+  t.false(afterRemoval.stats.cacheHit, "an entry whose output is gone is not used");
+  t.deepEqual(afterRemoval.files, good.files);
+  // An entry is a header line holding the metadata's hash, then the metadata.
   const fresh = readFileSync(path, "utf8");
-  const freshBody = fresh.slice(fresh.indexOf("\n") + 1);
-  const meta = JSON.parse(freshBody.slice(0, freshBody.indexOf("\n"))) as { version: string };
+  const meta = JSON.parse(fresh.slice(fresh.indexOf("\n") + 1)) as { version: string; format: number };
   meta.version = "0.0.0-other";
-  const otherBody = `${JSON.stringify(meta)}${freshBody.slice(freshBody.indexOf("\n"))}`;
-  writeFileSync(path, `midl-ts-cache 2 ${createHash("sha256").update(otherBody).digest("hex")}\n${otherBody}`);
+  const otherBody = JSON.stringify(meta);
+  writeFileSync(path, `midl-ts-cache ${meta.format} ${createHash("sha256").update(otherBody).digest("hex")}\n${otherBody}`);
   t.false((await compile(options(dir))).stats.cacheHit, "another version's entry, however intact, is not used");
   t.true((await compile(options(dir))).stats.cacheHit);
+});
+
+test("an incremental rebuild stores only the outputs that changed, and drops the texts no entry uses", async (t) => {
+  const dir = project();
+  writeFileSync(join(dir, "other.idl"), 'import "base.idl";\ntypedef long Other;\n');
+  const opts = { ...options(dir), inputs: ["main.idl", "other.idl"] };
+  await compile(opts);
+  const entry = readdirSync(join(dir, "cache")).find((n) => n.endsWith(".json"))!;
+  const blobs = join(dir, "cache", entry.replace(/\.json$/, ".out"));
+  const before = new Map(readdirSync(blobs).map((n) => [n, statSync(join(blobs, n)).mtimeMs]));
+  t.is(before.size, 6, "main, base and other, as .ts and .ir.json");
+  writeFileSync(join(dir, "other.idl"), 'import "base.idl";\ntypedef hyper Other;\n');
+  const r = await compile(opts);
+  t.deepEqual(r.stats.incremental?.rebuilt, [join(dir, "other.idl")]);
+  const after = readdirSync(blobs);
+  t.is(after.length, 6, "other's two old texts removed, its two new ones added");
+  const kept = after.filter((n) => before.has(n));
+  t.is(kept.length, 4);
+  for (const n of kept) t.is(statSync(join(blobs, n)).mtimeMs, before.get(n)!, "texts already stored are not written again");
+  t.true((await compile(opts)).stats.cacheHit);
 });
 
 test("runs with errors are not cached", async (t) => {

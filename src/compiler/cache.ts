@@ -9,19 +9,21 @@
  * An entry that is unreadable, corrupt, or written by another version is ignored and replaced,
  * never trusted. Entries are written atomically (temporary file + rename),
  * so concurrent runs cannot leave a half-written one.
+ *
+ * Layout: `<key>.json` holds the metadata (dependencies, graph, outputs' paths and hashes,
+ * warnings) under a header with its hash; each output's text is a file `<key>.out/<sha256>` of its
+ * own, checked against its hash when read. An incremental rebuild thus writes only the outputs that
+ * changed and a new metadata file, not the whole project's outputs again.
  */
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { SourceFile, type Diagnostic, type SourceRange } from "../diagnostics/index.js";
 import type { CompilerHost, FileStamp } from "./host.js";
 
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
-/**
- * An entry file: a header line (this, the format, the SHA-256 of the body), then the body: one
- * line of JSON metadata, then the outputs' texts.
- */
+/** An entry file: a header line (this, the format, the SHA-256 of the metadata), then one line of JSON metadata. */
 const MAGIC = "midl-ts-cache";
 
 /** Files modified more recently than this when recorded get no stamp (see the module comment). */
@@ -78,6 +80,8 @@ export interface CachedOutput {
   readonly path: string;
   readonly contents: string;
   readonly node: number;
+  /** SHA-256 of the contents (UTF-8), when known: an output read from the cache is not hashed again. */
+  readonly hash?: string;
 }
 
 interface Entry {
@@ -86,8 +90,8 @@ interface Entry {
   readonly key: string;
   readonly deps: readonly StoredDependency[];
   readonly nodes: readonly CachedNode[];
-  /** Output paths, lengths (UTF-16 code units) and nodes; the texts follow the metadata line. */
-  readonly outputs: readonly { readonly path: string; readonly length: number; readonly node: number }[];
+  /** Output paths (relative to outDir), nodes and the hashes their texts are stored by. */
+  readonly outputs: readonly { readonly path: string; readonly node: number; readonly hash: string }[];
   readonly diagnostics: readonly StoredDiagnostic[];
 }
 
@@ -122,34 +126,65 @@ function entryPath(dir: string, key: string): string {
   return join(dir, `${key.slice(0, 32)}.json`);
 }
 
+/** The directory of an entry's output texts. */
+function blobDir(dir: string, key: string): string {
+  return join(dir, `${key.slice(0, 32)}.out`);
+}
+
+const HASH_RE = /^[0-9a-f]{64}$/;
+
+/** Writes `data` to `path` atomically (temporary file + rename); false when it could not. */
+function writeAtomically(path: string, data: string | Uint8Array): boolean {
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    rmSync(tmp, { force: true });
+    return false;
+  }
+}
+
 /**
  * Looks an entry up. `files` reads the current text (or stamp) of a recorded dependency. Returns
  * undefined when there is no usable entry, for whatever reason.
  */
 export function readCache(dir: string, key: string, version: string, outDir: string, files: Pick<CompilerHost, "readFile" | "stamp">): CacheLookup | undefined {
   let entry: Entry;
-  let body: string;
-  let metaEnd: number;
   try {
     // Hashed as bytes (twice as fast as hashing the decoded string).
     const raw = readFileSync(entryPath(dir, key));
     const newline = raw.indexOf(0x0a);
-    // The header holds the body's hash: a truncated or edited entry fails it.
+    // The header holds the metadata's hash: a truncated or edited entry fails it.
     if (newline < 0 || raw.toString("latin1", 0, newline) !== `${MAGIC} ${CACHE_FORMAT} ${sha256(raw.subarray(newline + 1))}`) return undefined;
-    body = raw.toString("utf8", newline + 1);
-    metaEnd = body.indexOf("\n");
-    entry = JSON.parse(body.slice(0, metaEnd)) as Entry;
+    entry = JSON.parse(raw.toString("utf8", newline + 1)) as Entry;
   } catch {
     return undefined;
   }
   if (typeof entry !== "object" || entry === null || entry.format !== CACHE_FORMAT || entry.version !== version || entry.key !== key) return undefined;
   if (!Array.isArray(entry.deps) || !Array.isArray(entry.outputs) || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.nodes)) return undefined;
-  if (entry.outputs.reduce((n, o) => n + o.length, metaEnd + 1) !== body.length) return undefined;
+  // Each output's text, checked against the hash it is stored by: a missing, truncated or edited
+  // one makes the whole entry unusable.
+  const blobs = blobDir(dir, key);
+  const outputTexts = new Map<string, string>();
+  for (const o of entry.outputs) {
+    if (typeof o.hash !== "string" || !HASH_RE.test(o.hash) || outputTexts.has(o.hash)) continue;
+    try {
+      const bytes = readFileSync(join(blobs, o.hash));
+      if (sha256(bytes) !== o.hash) {
+        // Cut short by a crash, or edited: removed, so that the next run stores it again.
+        rmSync(join(blobs, o.hash), { force: true });
+        return undefined;
+      }
+      outputTexts.set(o.hash, bytes.toString("utf8"));
+    } catch {
+      return undefined;
+    }
+  }
+  if (entry.outputs.some((o) => !outputTexts.has(o.hash))) return undefined;
+  const outputs = entry.outputs.map((o) => ({ path: resolve(outDir, o.path), contents: outputTexts.get(o.hash)!, node: o.node, hash: o.hash }));
   const { changed, texts } = changedDependencies(entry.deps, files);
-  // The outputs follow the metadata line, back to back: slicing them costs nothing, where parsing
-  // them out of JSON strings cost more than everything else a cached run does.
-  let at = metaEnd + 1;
-  const outputs = entry.outputs.map((o) => ({ path: resolve(outDir, o.path), contents: body.slice(at, (at += o.length)), node: o.node }));
   // Only warnings can be cached (runs with errors are not); a file vouched for by its stamp is
   // read here, to locate them.
   const sources = new Map<string, SourceFile | undefined>();
@@ -252,7 +287,11 @@ export function storedDependencies(deps: ReadonlyMap<string, DependencyRead>): S
   });
 }
 
-/** Stores an entry for a successful compilation. Failures to write are ignored (the cache is an optimisation). */
+/**
+ * Stores an entry for a successful compilation: the output texts not stored yet, then the
+ * metadata; then removes the texts no longer referenced. Failures to write are ignored (the cache
+ * is an optimisation).
+ */
 export function writeCache(
   dir: string,
   key: string,
@@ -264,13 +303,43 @@ export function writeCache(
   diagnostics: readonly Diagnostic[],
   cwd: string,
 ): void {
+  const blobs = blobDir(dir, key);
+  try {
+    mkdirSync(blobs, { recursive: true });
+  } catch {
+    return;
+  }
+  // Output texts are written in place, not through a temporary file: each is checked against its
+  // hash when read, and one cut short is removed then (see readCache).
+  const store = (hash: string, data: string | Uint8Array): boolean => {
+    if (existsSync(join(blobs, hash))) return true;
+    try {
+      writeFileSync(join(blobs, hash), data);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const outputs: Entry["outputs"][number][] = [];
+  for (const f of files) {
+    let hash = f.hash;
+    if (hash === undefined) {
+      const bytes = Buffer.from(f.contents);
+      hash = sha256(bytes);
+      if (!store(hash, bytes)) return;
+    } else if (!store(hash, f.contents)) {
+      // (Taken from the entry being replaced: a concurrent run may have removed its text since.)
+      return;
+    }
+    outputs.push({ path: relative(outDir, f.path), node: f.node, hash });
+  }
   const entry: Entry = {
     format: CACHE_FORMAT,
     version,
     key,
     deps,
     nodes,
-    outputs: files.map((f) => ({ path: relative(outDir, f.path), length: f.contents.length, node: f.node })),
+    outputs,
     diagnostics: diagnostics.map((d) => ({
       code: d.code,
       severity: d.severity,
@@ -279,24 +348,14 @@ export function writeCache(
       ...(d.related?.length ? { related: d.related.map((r) => ({ message: r.message, range: storedRange(r.range, cwd) })) } : {}),
     })),
   };
-  // The body (metadata line, then the outputs) is hashed and written piece by piece: joined into
-  // one string it would be copied three or four times over (tens of MB for a big run).
-  const body = [Buffer.from(`${JSON.stringify(entry)}\n`), ...files.map((f) => Buffer.from(f.contents))];
-  const hash = createHash("sha256");
-  for (const chunk of body) hash.update(chunk);
-  const target = entryPath(dir, key);
-  const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const meta = Buffer.from(JSON.stringify(entry));
+  if (!writeAtomically(entryPath(dir, key), Buffer.concat([Buffer.from(`${MAGIC} ${CACHE_FORMAT} ${sha256(meta)}\n`), meta]))) return;
+  // Texts of earlier entries under this key that this one no longer uses. (A concurrent run's entry
+  // whose text is removed here is found incomplete when read, and replaced.)
+  const used = new Set(outputs.map((o) => o.hash));
   try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(tmp, "w");
-    try {
-      writeSync(fd, `${MAGIC} ${CACHE_FORMAT} ${hash.digest("hex")}\n`);
-      for (const chunk of body) writeSync(fd, chunk);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, target);
+    for (const name of readdirSync(blobs)) if (HASH_RE.test(name) && !used.has(name)) rmSync(join(blobs, name), { force: true });
   } catch {
-    rmSync(tmp, { force: true });
+    // Left for the next run.
   }
 }
