@@ -21,7 +21,7 @@ import { join, relative, resolve } from "node:path";
 import { SourceFile, type Diagnostic, type SourceRange } from "../diagnostics/index.js";
 import type { CompilerHost, FileStamp } from "./host.js";
 
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 /** An entry file: a header line (this, the format, the SHA-256 of the metadata), then one line of JSON metadata. */
 const MAGIC = "midl-ts-cache";
@@ -29,12 +29,17 @@ const MAGIC = "midl-ts-cache";
 /** Files modified more recently than this when recorded get no stamp (see the module comment). */
 const STAMP_MIN_AGE_MS = 2_000;
 
-/** A place in a file: its absolute path, the path as shown, and offsets. */
+/** A place in a file: its absolute path, the path as shown, offsets, and lines and columns. */
 interface StoredRange {
   readonly file: string;
   readonly shown: string;
   readonly start: number;
   readonly end: number;
+  /**
+   * Start line and column, end line and column: recorded, since the file is unchanged whenever the
+   * range is used, which spares building a line table for every file with a warning.
+   */
+  readonly lines: readonly [number, number, number, number];
 }
 
 interface StoredDiagnostic {
@@ -196,7 +201,9 @@ export function readCache(dir: string, key: string, version: string, outDir: str
       file = text === undefined ? undefined : new SourceFile(r.shown, text);
       sources.set(r.file, file);
     }
-    return file && { file, start: file.positionAt(r.start), end: file.positionAt(r.end) };
+    if (!file) return undefined;
+    const [line, column, endLine, endColumn] = r.lines;
+    return { file, start: { offset: r.start, line, column }, end: { offset: r.end, line: endLine, column: endColumn } };
   };
   const diagnostics = (keep: (file: string | undefined) => boolean = () => true): Diagnostic[] =>
     entry.diagnostics.filter((d) => keep(d.range?.file)).map((d): Diagnostic => {
@@ -272,7 +279,8 @@ export function contentHash(text: string): string {
 }
 
 function storedRange(range: SourceRange, cwd: string): StoredRange {
-  return { file: resolve(cwd, range.file.path), shown: range.file.path, start: range.start.offset, end: range.end.offset };
+  const { start, end } = range;
+  return { file: resolve(cwd, range.file.path), shown: range.file.path, start: start.offset, end: end.offset, lines: [start.line, start.column, end.line, end.column] };
 }
 
 /** The dependencies of a run as an entry records them: hashed, and stamped when the stamp can vouch for the text. */
