@@ -16,10 +16,11 @@
  * changed and a new metadata file, not the whole project's outputs again.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { SourceFile, type Diagnostic, type SourceRange } from "../diagnostics/index.js";
 import type { CompilerHost, FileStamp } from "./host.js";
+import { writeFileAtomically } from "../atomic-write.js";
 
 const CACHE_FORMAT = 5;
 
@@ -137,19 +138,6 @@ function blobDir(dir: string, key: string): string {
 }
 
 const HASH_RE = /^[0-9a-f]{64}$/;
-
-/** Writes `data` to `path` atomically (temporary file + rename); false when it could not. */
-function writeAtomically(path: string, data: string | Uint8Array): boolean {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-    return true;
-  } catch {
-    rmSync(tmp, { force: true });
-    return false;
-  }
-}
 
 /**
  * Looks an entry up. `files` reads the current text (or stamp) of a recorded dependency. Returns
@@ -357,7 +345,11 @@ export function writeCache(
     })),
   };
   const meta = Buffer.from(JSON.stringify(entry));
-  if (!writeAtomically(entryPath(dir, key), Buffer.concat([Buffer.from(`${MAGIC} ${CACHE_FORMAT} ${sha256(meta)}\n`), meta]))) return;
+  try {
+    writeFileAtomically(entryPath(dir, key), Buffer.concat([Buffer.from(`${MAGIC} ${CACHE_FORMAT} ${sha256(meta)}\n`), meta]));
+  } catch {
+    return;
+  }
   // Texts of earlier entries under this key that this one no longer uses. (A concurrent run's entry
   // whose text is removed here is found incomplete when read, and replaced.)
   const used = new Set(outputs.map((o) => o.hash));

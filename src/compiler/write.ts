@@ -3,8 +3,9 @@
  * wholly old or wholly new), write-if-changed (identical bytes keep the file and its mtime), and
  * never outside the output directory. `--check` compares instead of writing.
  */
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { writeFileAtomically } from "../atomic-write.js";
 import type { OutputFile } from "./compile.js";
 
 /** The first line every generated file starts with (how `--check` recognises ours). */
@@ -34,7 +35,7 @@ function readOrUndefined(path: string): string | undefined {
   }
 }
 
-// `.<pid>.<random>.tmp`: the temporary file of a write in progress (see writeOutputs).
+// `.<pid>.<random>.tmp`: the temporary file of a write in progress (see atomic-write.ts).
 const TEMP_FILE = /^\.(\d+)\.[a-z0-9]*\.tmp$/;
 
 function isRunning(pid: number): boolean {
@@ -71,14 +72,7 @@ export function writeOutputs(outDir: string, files: readonly OutputFile[]): stri
   for (const f of files) {
     if (readOrUndefined(f.path) === f.contents) continue;
     mkdirSync(dirname(f.path), { recursive: true });
-    const tmp = join(dirname(f.path), `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-    try {
-      writeFileSync(tmp, f.contents);
-      renameSync(tmp, f.path);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
-    }
+    writeFileAtomically(f.path, f.contents);
     written.push(f.path);
   }
   return written;

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Options } from "prettier";
+import { writeFileAtomically } from "../atomic-write.js";
 import { layoutGenerated } from "./layout/layout-generated.js";
 import { PRINT_WIDTH } from "./layout/width.js";
 
@@ -122,10 +123,7 @@ export async function formatAll(texts: readonly string[], cacheDir?: string): Pr
   if (dir && todo.length > 0) {
     mkdirSync(dir, { recursive: true });
     for (const i of todo) {
-      const file = join(dir, `${keys[i]}.ts`);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, out[i]!);
-      renameSync(tmp, file);
+      writeFileAtomically(join(dir, `${keys[i]}.ts`), out[i]!);
     }
   }
   return out as string[];
