@@ -113,7 +113,7 @@ type OptionalOptions = Parameters<Strategy["buildLookaheadForOptional"]>[0];
 
 /**
  * chevrotain's LL(k) strategy, answered from a recorded table when it was recorded for this very
- * grammar. `source` says which: "table" when every production came from it.
+ * grammar; `recorded` and `computed` count the productions answered each way.
  */
 export class RecordedLookahead extends chevrotain.LLkLookaheadStrategy {
   #table: LookaheadTable | undefined;

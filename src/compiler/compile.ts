@@ -92,7 +92,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     cwd,
     templates: options.templatesDir ? templateFingerprint(resolvePath(cwd, options.templatesDir)) : null,
   });
-  const run = { cwd, outDir, emit, runtimeImport, inputs, store, cacheDir, key, ...(options.session ? { parseCache: options.session } : {}) };
+  const run = { cwd, outDir, emit, runtimeImport, inputs, store, cacheDir, key };
   if (store && !options.only) {
     const cached = store.read(key, buildIdentity(toolVersion), outDir, cwd, host);
     if (cached && cached.changed.size === 0) {

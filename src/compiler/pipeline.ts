@@ -19,7 +19,7 @@ import { buildIdentity } from "./build-identity.js";
 import { contentHash, storedDependencies, type CachedNode, type CachedOutput, type CacheStore, type DependencyRead } from "./cache.js";
 import { toolName, toolVersion, type CompileResult, type CompileStats, type GraphNode, type OutputFile } from "./compile.js";
 import type { CompilerHost } from "./host.js";
-import { loadProgram, type ParseCache } from "./load.js";
+import { loadProgram } from "./load.js";
 import { addPhase, phaseSnapshot, resetPhases } from "./phases.js";
 import type { CompileOptions, EmitKind } from "./options.js";
 
@@ -35,8 +35,6 @@ export interface RunContext {
   readonly key: string;
   /** The cache directory, where prettier's results are kept too. */
   readonly cacheDir: string | undefined;
-  /** Parsed files kept across runs (a build session). */
-  readonly parseCache?: ParseCache;
   /** Set for an incremental rebuild (see incremental.ts), which merges and caches the result itself. */
   readonly partial?: PartialRun;
 }
@@ -180,13 +178,14 @@ interface Analysis {
  * before the outputs are built.
  */
 function analyse(options: CompileOptions, host: CompilerHost, run: RunContext, diagnostics: Diagnostic[]): Analysis {
-  const { cwd, inputs, store, partial, parseCache } = run;
+  const { cwd, inputs, store, partial } = run;
   const loaded = loadProgram(inputs, {
     includeDirs: options.includeDirs ?? [],
     defines: options.defines ?? new Map(),
     host,
     cwd,
-    ...(parseCache ? { parseCache } : {}),
+    // A build session keeps parsed files across runs.
+    ...(options.session ? { parseCache: options.session } : {}),
   });
   const abs = (p: string) => resolvePath(cwd, p);
   // A partial run resolves its files in the full run's order: where two visible files declare the
