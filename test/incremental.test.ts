@@ -5,15 +5,13 @@
  */
 import test, { type ExecutionContext } from "ava";
 import fc from "fast-check";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile, type CompileResult } from "../src/compiler/compile.js";
 import type { CompileOptions } from "../src/compiler/options.js";
 import { BuildSession } from "../src/compiler/session.js";
 import { formatDiagnostic } from "../src/diagnostics/index.js";
-
-const uuid = (n: number) => `${String(n).padStart(8, "0")}-2222-3333-4444-555555555555`;
+import { projectOptions, shown, uuid, writeProject } from "./helpers/project.js";
 
 // base.idl: types and interfaces everyone imports. a.idl and b.idl: leaves. c.idl uses CTX without
 // importing ctx.idl: it sees it because main.idl imports ctx.idl before it (MIDL's one scope), so
@@ -44,26 +42,9 @@ import "a.idl";
 `,
 };
 
-function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), "midl-ts-incremental-"));
-  for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const project = (): string => writeProject(FILES, "midl-ts-incremental-");
 
-const options = (dir: string, over: Partial<CompileOptions> = {}): CompileOptions => ({
-  inputs: ["main.idl", "a.idl", "b.idl"],
-  outDir: "out",
-  cwd: dir,
-  cacheDir: "cache",
-  emit: ["ts", "ir"],
-  verify: false,
-  ...over,
-});
-
-const shown = (r: CompileResult) => ({
-  files: r.files.map((f) => `${f.path}\n${f.contents}`),
-  diagnostics: r.diagnostics.map((d) => formatDiagnostic(d)),
-});
+const options = projectOptions(["main.idl", "a.idl", "b.idl"]);
 
 /** Compiles with the cache, then without, and checks that both agree; returns the cached run. */
 async function agrees(t: ExecutionContext, dir: string, over: Partial<CompileOptions> = {}, message = ""): Promise<CompileResult> {
@@ -109,7 +90,7 @@ test("a file that sees declarations through its importer is rebuilt with them", 
 
 test("a rebuild resolves in the full run's order: of two visible definitions, the one loaded first wins", async (t) => {
   // x.idl loads dup2.idl before y.idl loads dup1.idl: in a full run y sees dup2's DUP first.
-  const dir = mkdtempSync(join(tmpdir(), "midl-ts-incremental-"));
+  const dir = writeProject({}, "midl-ts-incremental-");
   writeFileSync(join(dir, "dup1.idl"), 'import "oaidl.idl";\ntypedef long DUP;\n');
   writeFileSync(join(dir, "dup2.idl"), 'import "oaidl.idl";\ntypedef BSTR DUP;\n');
   writeFileSync(join(dir, "x.idl"), 'import "dup2.idl";\n');

@@ -101,8 +101,14 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     }
     if (cached) {
       const { rebuildIncrementally } = await import("./incremental.js");
-      const result = await rebuildIncrementally(options, host, run, cached);
+      const attempt = { parsedFiles: 0 };
+      const result = await rebuildIncrementally(options, host, run, cached, attempt);
       if (result) return result;
+      // The full run reuses what a declined rebuild parsed (kept in the session or the cache
+      // directory); the files it parsed are still this compile's work.
+      const { runPipeline } = await import("./pipeline.js");
+      const full = (await runPipeline(options, host, run)).result;
+      return { ...full, stats: { ...full.stats, parsedFiles: full.stats.parsedFiles + attempt.parsedFiles } };
     }
   }
   const { runPipeline } = await import("./pipeline.js");

@@ -32,8 +32,11 @@ import { runPipeline, sortDiagnostics, type RunContext } from "./pipeline.js";
 /** Above this share of dirty modules a full run is as cheap and simpler. */
 const MAX_DIRTY_SHARE = 0.5;
 
-/** Rebuilds what changed since `cached` was recorded; undefined when a full run must decide. */
-export async function rebuildIncrementally(options: CompileOptions, host: CompilerHost, run: RunContext, cached: CacheLookup): Promise<CompileResult | undefined> {
+/**
+ * Rebuilds what changed since `cached` was recorded; undefined when a full run must decide.
+ * `attempt.parsedFiles` tells how many files the attempt parsed, also when it declines.
+ */
+export async function rebuildIncrementally(options: CompileOptions, host: CompilerHost, run: RunContext, cached: CacheLookup, attempt: { parsedFiles: number }): Promise<CompileResult | undefined> {
   if (!run.store || options.only) return undefined;
   const { nodes } = cached;
   const graph = new NodeGraph(nodes);
@@ -66,6 +69,7 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
     inputs: [...roots].sort((a, b) => a - b).map((i) => nodes[i]!.path),
     partial: { rank, emit: new Set([...rebuilt].map((i) => nodes[i]!.path)), extraSources, alsoVerify, verifyContext },
   });
+  attempt.parsedFiles = result.stats.parsedFiles;
   if (record === undefined || hasErrors(result.diagnostics)) return undefined;
 
   // The rebuild must have seen the graph the entry recorded.

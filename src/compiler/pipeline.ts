@@ -19,6 +19,7 @@ import { buildIdentity } from "./build-identity.js";
 import { contentHash, storedDependencies, type CachedNode, type CachedOutput, type CacheStore, type DependencyRead } from "./cache.js";
 import { toolName, toolVersion, type CompileResult, type CompileStats, type GraphNode, type OutputFile } from "./compile.js";
 import type { CompilerHost } from "./host.js";
+import { DiskParseCache } from "./disk-parse-cache.js";
 import { loadProgram } from "./load.js";
 import { addPhase, phaseSnapshot, resetPhases } from "./phases.js";
 import type { CompileOptions, EmitKind } from "./options.js";
@@ -184,8 +185,9 @@ function analyse(options: CompileOptions, host: CompilerHost, run: RunContext, d
     defines: options.defines ?? new Map(),
     host,
     cwd,
-    // A build session keeps parsed files across runs.
-    ...(options.session ? { parseCache: options.session } : {}),
+    // A build session keeps parsed files in memory; otherwise the cache directory keeps those an
+    // incremental rebuild parsed (see disk-parse-cache.ts).
+    ...(options.session ? { parseCache: options.session } : run.cacheDir && store ? { parseCache: new DiskParseCache(run.cacheDir, buildIdentity(toolVersion), partial !== undefined) } : {}),
   });
   const abs = (p: string) => resolvePath(cwd, p);
   // A partial run resolves its files in the full run's order: where two visible files declare the

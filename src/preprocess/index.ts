@@ -3,6 +3,6 @@
  * the lexer, with a `SourceMap` back to the original files.
  */
 export { preprocess } from "./preprocess.js";
-export { SourceMap } from "./source-map.js";
+export { SourceMap, type SourceMapData } from "./source-map.js";
 export { DEFAULT_MAX_INCLUDE_DEPTH, type PreprocessHost, type PreprocessOptions, type PreprocessResult } from "./types.js";
 export { MAX_ARGUMENT_NESTING, MAX_EXPANSION_TOKENS, MAX_REPLACEMENTS } from "./expander.js";

@@ -1,5 +1,14 @@
 import type { SourceFile } from "../diagnostics/index.js";
 
+/** A SourceMap's segments as plain data (see SourceMap.toData). */
+export interface SourceMapData {
+  readonly outStarts: readonly number[];
+  readonly files: readonly number[];
+  readonly origins: readonly number[];
+  readonly verbatim: readonly number[];
+  readonly length: number;
+}
+
 /**
  * Maps offsets of preprocessed output back to original files. The output is a sequence of segments,
  * each either copied verbatim from one file (offsets map 1:1) or produced by a macro expansion (every
@@ -9,10 +18,10 @@ import type { SourceFile } from "../diagnostics/index.js";
 export class SourceMap {
   /**
    * @param outStarts output offset at which each segment starts, increasing
-   * @param files index into `fileTable` for each segment
+   * @param files index into `sourceFiles` for each segment
    * @param origins original offset of each segment's start
    * @param verbatim 1 when the segment maps 1:1, 0 when it maps to a single offset
-   * @param fileTable the files segments refer to; the first is the preprocessed file
+   * @param sourceFiles the files segments refer to; the first is the preprocessed file
    * @param length length of the output text
    */
   constructor(
@@ -20,13 +29,28 @@ export class SourceMap {
     private readonly files: readonly number[],
     private readonly origins: readonly number[],
     private readonly verbatim: readonly number[],
-    private readonly fileTable: readonly SourceFile[],
+    private readonly sourceFiles: readonly SourceFile[],
     private readonly length: number,
   ) {}
 
   /** The map of output that is the file's text unchanged. */
   static identity(file: SourceFile): SourceMap {
     return new SourceMap([0], [0], [0], [1], [file], file.text.length);
+  }
+
+  /** The map as plain data (for a cache on disk), its files as indices into `fileTable`. */
+  toData(): SourceMapData {
+    return { outStarts: this.outStarts, files: this.files, origins: this.origins, verbatim: this.verbatim, length: this.length };
+  }
+
+  /** The files segments refer to (the first is the preprocessed file). */
+  get fileTable(): readonly SourceFile[] {
+    return this.sourceFiles;
+  }
+
+  /** A map from `toData`'s result and the files its indices refer to. */
+  static fromData(data: SourceMapData, fileTable: readonly SourceFile[]): SourceMap {
+    return new SourceMap(data.outStarts, data.files, data.origins, data.verbatim, fileTable, data.length);
   }
 
   /** Number of segments (a measure of how much the output differs from its sources). */
@@ -40,13 +64,13 @@ export class SourceMap {
     const offset = Math.max(0, Math.min(outputOffset, this.length));
     let lo = 0;
     let hi = starts.length - 1;
-    if (hi < 0) return { file: this.fileTable[0]!, offset: 0 };
+    if (hi < 0) return { file: this.sourceFiles[0]!, offset: 0 };
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const file = this.fileTable[this.files[lo]!]!;
+    const file = this.sourceFiles[this.files[lo]!]!;
     const origin = this.origins[lo]!;
     const mapped = this.verbatim[lo] === 1 ? origin + (offset - starts[lo]!) : origin;
     return { file, offset: Math.min(mapped, file.text.length) };
