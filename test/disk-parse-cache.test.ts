@@ -7,11 +7,10 @@ import test from "ava";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Loc } from "../src/ast/nodes.js";
-import { compile, type CompileResult } from "../src/compiler/compile.js";
+import { compile } from "../src/compiler/compile.js";
 import { DiskParseCache } from "../src/compiler/disk-parse-cache.js";
 import { createNodeHost } from "../src/compiler/host.js";
 import { loadProgram, type LoadResult } from "../src/compiler/load.js";
-import type { CompileOptions } from "../src/compiler/options.js";
 import { formatDiagnostic } from "../src/diagnostics/index.js";
 import { projectOptions, shown, uuid, writeProject } from "./helpers/project.js";
 

@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { compile, type CompileResult } from "../src/compiler/compile.js";
 import type { CompileOptions } from "../src/compiler/options.js";
 import { BuildSession } from "../src/compiler/session.js";
-import { formatDiagnostic } from "../src/diagnostics/index.js";
 import { projectOptions, shown, uuid, writeProject } from "./helpers/project.js";
 
 // base.idl: types and interfaces everyone imports. a.idl and b.idl: leaves. c.idl uses CTX without

@@ -8,7 +8,7 @@ import { ComError } from "./com-error.js";
 import type { CompiledMember, ParamInfo } from "./dispatch-member.js";
 import type { DispatchTable } from "./dispatch-table.js";
 import { exception, notImplemented } from "./dispatch-exception.js";
-import { DISPATCH_METHOD, DISPATCH_PROPERTYGET, DISPATCH_PROPERTYPUT, DISPATCH_PROPERTYPUTREF, DISPID_PROPERTYPUT, type DISPPARAMS, type EXCEPINFO } from "./dispatch.js";
+import { DISPID_PROPERTYPUT, type DISPPARAMS, type EXCEPINFO } from "./dispatch.js";
 import { IID_NULL, type Guid } from "./guid.js";
 import {
   DISP_E_BADPARAMCOUNT, DISP_E_MEMBERNOTFOUND, DISP_E_PARAMNOTFOUND, DISP_E_PARAMNOTOPTIONAL, DISP_E_UNKNOWNINTERFACE, E_INVALIDARG,
