@@ -21,6 +21,7 @@ import { join, relative, resolve } from "node:path";
 import { SourceFile, type Diagnostic, type SourceRange } from "../diagnostics/index.js";
 import type { CompilerHost, FileStamp } from "./host.js";
 import { writeFileAtomically } from "../atomic-write.js";
+import { utf8Of, withLazyContents } from "./output-bytes.js";
 
 const CACHE_FORMAT = 5;
 
@@ -160,7 +161,7 @@ export function readCache(dir: string, key: string, version: string, outDir: str
   // Each output's text, checked against the hash it is stored by: a missing, truncated or edited
   // one makes the whole entry unusable.
   const blobs = blobDir(dir, key);
-  const outputTexts = new Map<string, string>();
+  const outputTexts = new Map<string, Uint8Array>();
   for (const o of entry.outputs) {
     if (typeof o.hash !== "string" || !HASH_RE.test(o.hash) || outputTexts.has(o.hash)) continue;
     try {
@@ -170,13 +171,14 @@ export function readCache(dir: string, key: string, version: string, outDir: str
         rmSync(join(blobs, o.hash), { force: true });
         return undefined;
       }
-      outputTexts.set(o.hash, bytes.toString("utf8"));
+      outputTexts.set(o.hash, bytes);
     } catch {
       return undefined;
     }
   }
   if (entry.outputs.some((o) => !outputTexts.has(o.hash))) return undefined;
-  const outputs = entry.outputs.map((o) => ({ path: resolve(outDir, o.path), contents: outputTexts.get(o.hash)!, node: o.node, hash: o.hash }));
+  // Decoded only if asked for: writing and comparing use the bytes (output-bytes.ts).
+  const outputs: CachedOutput[] = entry.outputs.map((o) => withLazyContents({ path: resolve(outDir, o.path), node: o.node, hash: o.hash }, outputTexts.get(o.hash)!));
   const { changed, texts } = changedDependencies(entry.deps, files);
   // Only warnings can be cached (runs with errors are not); a file vouched for by its stamp is
   // read here, to locate them.
@@ -307,10 +309,10 @@ export function writeCache(
   }
   // Output texts are written in place, not through a temporary file: each is checked against its
   // hash when read, and one cut short is removed then (see readCache).
-  const store = (hash: string, data: string | Uint8Array): boolean => {
+  const store = (hash: string, data: () => Uint8Array): boolean => {
     if (existsSync(join(blobs, hash))) return true;
     try {
-      writeFileSync(join(blobs, hash), data);
+      writeFileSync(join(blobs, hash), data());
       return true;
     } catch {
       return false;
@@ -320,10 +322,10 @@ export function writeCache(
   for (const f of files) {
     let hash = f.hash;
     if (hash === undefined) {
-      const bytes = Buffer.from(f.contents);
+      const bytes = utf8Of(f);
       hash = sha256(bytes);
-      if (!store(hash, bytes)) return;
-    } else if (!store(hash, f.contents)) {
+      if (!store(hash, () => bytes)) return;
+    } else if (!store(hash, () => utf8Of(f))) {
       // (Taken from the entry being replaced: a concurrent run may have removed its text since.)
       return;
     }

@@ -11,10 +11,14 @@ import { packageRoot } from "../paths.js";
 import { buildIdentity } from "./build-identity.js";
 import { cacheKey, DiskCache, type CacheStore } from "./cache.js";
 import { createNodeHost, type CompilerHost } from "./host.js";
+import { hasBytes, withLazyContents } from "./output-bytes.js";
 import type { PhaseTimes } from "./phases.js";
 import { DEFAULT_RUNTIME_IMPORT, type CompileOptions } from "./options.js";
 
-/** One generated file: absolute path and contents. */
+/**
+ * One generated file: absolute path and contents. (An output taken from the cache directory decodes
+ * its contents when first read; see output-bytes.ts.)
+ */
 export interface OutputFile {
   readonly path: string;
   readonly contents: string;
@@ -96,7 +100,7 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
   if (store && !options.only) {
     const cached = store.read(key, buildIdentity(toolVersion), outDir, cwd, host);
     if (cached && cached.changed.size === 0) {
-      const files = cached.files.map((f) => ({ path: f.path, contents: f.contents }));
+      const files = cached.files.map(publicOutput);
       return { files, diagnostics: cached.diagnostics(), ir: [], graph: [], stats: { cacheHit: true, parsedFiles: 0, formattedFiles: 0, verifiedFiles: 0 } };
     }
     if (cached) {
@@ -113,6 +117,11 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
   }
   const { runPipeline } = await import("./pipeline.js");
   return (await runPipeline(options, host, run)).result;
+}
+
+/** An output as the result shows it: its path and contents (still undecoded if they were). */
+export function publicOutput(f: OutputFile): OutputFile {
+  return hasBytes(f) ? withLazyContents({ path: f.path }, f) : { path: f.path, contents: f.contents };
 }
 
 /** The contents of a template directory, for the cache key: editing a template invalidates. */

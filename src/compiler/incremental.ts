@@ -24,7 +24,7 @@ import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
 import { reach, visibleFrom, type ImportGraph } from "../model/visibility.js";
 import { buildIdentity } from "./build-identity.js";
 import { storedDependencies, type CachedNode, type CachedOutput, type CacheLookup } from "./cache.js";
-import { toolVersion, type CompileResult } from "./compile.js";
+import { publicOutput, toolVersion, type CompileResult } from "./compile.js";
 import type { CompilerHost } from "./host.js";
 import type { CompileOptions } from "./options.js";
 import { runPipeline, sortDiagnostics, type RunContext } from "./pipeline.js";
@@ -125,7 +125,7 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
   const deps = cached.deps.map((d) => reread.get(d.path) ?? d);
   run.store.write(run.key, buildIdentity(toolVersion), run.outDir, cwd, { deps, nodes, files, diagnostics });
   return {
-    files: files.map((f) => ({ path: f.path, contents: f.contents })),
+    files: files.map(publicOutput),
     diagnostics,
     ir: result.ir,
     graph: result.graph,
