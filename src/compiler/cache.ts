@@ -15,13 +15,12 @@
  * own, checked against its hash when read. An incremental rebuild thus writes only the outputs that
  * changed and a new metadata file, not the whole project's outputs again.
  */
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { SourceFile, type Diagnostic, type SourceRange } from "../diagnostics/index.js";
 import type { CompilerHost, FileStamp } from "./host.js";
-import { writeFileAtomically } from "../atomic-write.js";
 import { utf8Of, withLazyContents } from "./output-bytes.js";
+import { readSealed, sha256, writeSealed } from "./sealed-file.js";
 
 const CACHE_FORMAT = 5;
 
@@ -120,10 +119,6 @@ export interface CacheLookup {
   diagnostics(keep?: (file: string | undefined) => boolean): Diagnostic[];
 }
 
-function sha256(text: string | Uint8Array): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
 /** The cache key of a compilation's options. */
 export function cacheKey(parts: object): string {
   return sha256(JSON.stringify(parts));
@@ -145,14 +140,12 @@ const HASH_RE = /^[0-9a-f]{64}$/;
  * undefined when there is no usable entry, for whatever reason.
  */
 export function readCache(dir: string, key: string, version: string, outDir: string, files: Pick<CompilerHost, "readFile" | "stamp">): CacheLookup | undefined {
+  // The header holds the metadata's hash: a truncated or edited entry reads as none.
+  const meta = readSealed(entryPath(dir, key), MAGIC, CACHE_FORMAT);
+  if (meta === undefined) return undefined;
   let entry: Entry;
   try {
-    // Hashed as bytes (twice as fast as hashing the decoded string).
-    const raw = readFileSync(entryPath(dir, key));
-    const newline = raw.indexOf(0x0a);
-    // The header holds the metadata's hash: a truncated or edited entry fails it.
-    if (newline < 0 || raw.toString("latin1", 0, newline) !== `${MAGIC} ${CACHE_FORMAT} ${sha256(raw.subarray(newline + 1))}`) return undefined;
-    entry = JSON.parse(raw.toString("utf8", newline + 1)) as Entry;
+    entry = JSON.parse(meta.toString("utf8")) as Entry;
   } catch {
     return undefined;
   }
@@ -348,7 +341,7 @@ export function writeCache(
   };
   const meta = Buffer.from(JSON.stringify(entry));
   try {
-    writeFileAtomically(entryPath(dir, key), Buffer.concat([Buffer.from(`${MAGIC} ${CACHE_FORMAT} ${sha256(meta)}\n`), meta]));
+    writeSealed(entryPath(dir, key), MAGIC, CACHE_FORMAT, meta);
   } catch {
     return;
   }

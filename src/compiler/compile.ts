@@ -97,6 +97,9 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     templates: options.templatesDir ? templateFingerprint(resolvePath(cwd, options.templatesDir)) : null,
   });
   const run = { cwd, outDir, emit, runtimeImport, inputs, store, cacheDir, key };
+  // What a declined incremental rebuild parsed: the full run reuses it (kept in the session or the
+  // cache directory), and it is still this compile's work.
+  const attempt = { parsedFiles: 0 };
   if (store && !options.only) {
     const cached = store.read(key, buildIdentity(toolVersion), outDir, cwd, host);
     if (cached && cached.changed.size === 0) {
@@ -105,18 +108,13 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     }
     if (cached) {
       const { rebuildIncrementally } = await import("./incremental.js");
-      const attempt = { parsedFiles: 0 };
       const result = await rebuildIncrementally(options, host, run, cached, attempt);
       if (result) return result;
-      // The full run reuses what a declined rebuild parsed (kept in the session or the cache
-      // directory); the files it parsed are still this compile's work.
-      const { runPipeline } = await import("./pipeline.js");
-      const full = (await runPipeline(options, host, run)).result;
-      return { ...full, stats: { ...full.stats, parsedFiles: full.stats.parsedFiles + attempt.parsedFiles } };
     }
   }
   const { runPipeline } = await import("./pipeline.js");
-  return (await runPipeline(options, host, run)).result;
+  const { result } = await runPipeline(options, host, run);
+  return attempt.parsedFiles === 0 ? result : { ...result, stats: { ...result.stats, parsedFiles: result.stats.parsedFiles + attempt.parsedFiles } };
 }
 
 /** An output as the result shows it: its path and contents (still undecoded if they were). */

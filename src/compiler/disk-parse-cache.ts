@@ -8,14 +8,14 @@
  * context (its key), the same compiler build and Node version, and loadProgram checks that the
  * file's text and everything its preprocessing read are unchanged. A record that is unreadable,
  * corrupt or foreign is a miss. Files with errors are not stored (a run with errors caches
- * nothing), nor are their parses without a source map (files that are not text).
+ * nothing), nor are their parses without a source map (files that are not text). Each record is
+ * a sealed file (sealed-file.ts) holding V8's serialization of the parse.
  *
  * Only rebuilds store what they parse (`store: true`). A full run would pay for serializing every
  * AST of the project (about a fifth of its time on the Wine corpus) for rebuilds that reload a few
  * of them; a rebuild stores the files it had to parse, which are those the next edit nearby needs.
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Document } from "../ast/nodes.js";
@@ -23,8 +23,8 @@ import { hasErrors, SourceFile, type Diagnostic, type SourceRange } from "../dia
 import { SourceMap, type SourceMapData } from "../preprocess/index.js";
 import type { ParsedFile } from "../parse/parse-file.js";
 import { Unit } from "../parse/unit.js";
-import { writeFileAtomically } from "../atomic-write.js";
 import type { ParseCache, ParseRecord } from "./load.js";
+import { readSealed, sha256, writeSealed } from "./sealed-file.js";
 
 const FORMAT = 1;
 const MAGIC = "midl-ts-parsed";
@@ -57,11 +57,7 @@ interface StoredParse {
   readonly includes: readonly string[];
 }
 
-function sha256(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
-/** A ParseCache in `<cacheDir>/parsed/`, one file per parsed file: a header line with the payload's hash, then the payload (V8's serialization). */
+/** A ParseCache in `<cacheDir>/parsed/`, one sealed file per parsed file. */
 export class DiskParseCache implements ParseCache {
   readonly #dir: string;
   readonly #identity: string;
@@ -79,12 +75,11 @@ export class DiskParseCache implements ParseCache {
   }
 
   get(key: string): ParseRecord | undefined {
+    const payload = readSealed(this.#path(key), MAGIC, FORMAT);
+    if (payload === undefined) return undefined;
     let stored: StoredParse;
     try {
-      const raw = readFileSync(this.#path(key));
-      const newline = raw.indexOf(0x0a);
-      if (newline < 0 || raw.toString("latin1", 0, newline) !== `${MAGIC} ${FORMAT} ${sha256(raw.subarray(newline + 1))}`) return undefined;
-      stored = deserialize(raw.subarray(newline + 1)) as StoredParse;
+      stored = deserialize(payload) as StoredParse;
     } catch {
       return undefined;
     }
@@ -97,9 +92,8 @@ export class DiskParseCache implements ParseCache {
     const stored = pack(key, this.#identity, record);
     if (stored === undefined) return;
     try {
-      const payload = serialize(stored);
       mkdirSync(this.#dir, { recursive: true });
-      writeFileAtomically(this.#path(key), Buffer.concat([Buffer.from(`${MAGIC} ${FORMAT} ${sha256(payload)}\n`, "latin1"), payload]));
+      writeSealed(this.#path(key), MAGIC, FORMAT, serialize(stored));
     } catch {
       // A cache that cannot be written only costs the next run its speed.
     }
