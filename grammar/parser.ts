@@ -78,6 +78,16 @@ export function parseIntegerLiteral(image: string): bigint {
  * with syntax errors are not resolved, so these placeholders never reach the model.
  */
 const NO_LOC: A.Loc = { start: 0, end: 0 };
+
+/**
+ * A location. Offsets are forced to small integers: while chevrotain records the grammar, tokens
+ * have NaN offsets, and a single non-integer stored into a `{start, end}` object turns those fields
+ * into boxed doubles for every location of the process (V8 generalizes the shared shape), which
+ * tripled the objects of every AST (two heap numbers per location) and the garbage collector's work.
+ */
+function loc(start: number, end: number): A.Loc {
+  return { start: start | 0, end: end | 0 };
+}
 const ERROR_TYPE: A.NamedTypeSpec = { kind: "named", name: "<error>", args: null, loc: NO_LOC };
 const ERROR_DECLARATOR: A.Declarator = { name: null, pointers: [], arrays: [], bits: null, params: null, loc: NO_LOC };
 const ERROR_EXPR: A.Expr = { kind: "number", value: 0n, text: "0", loc: NO_LOC };
@@ -117,8 +127,19 @@ export class MidlParser extends EmbeddedActionsParser {
   /** The first token of the first expression deeper than MAX_EXPRESSION_DEPTH; reset with `input`. */
   tooDeepExpression: IToken | undefined;
 
+  /**
+   * One copy per file of each token text the tree keeps, and of each integer literal's value. The
+   * lexer makes a fresh string for every token; interned, a file's thousands of `id`, `propget`,
+   * `VARIANT` or `1000` share one (mshtml.idl: 312,000 strings → 18,000), which the garbage
+   * collector then copies once instead of each time.
+   */
+  readonly #texts = new Map<string, string>();
+  readonly #integers = new Map<string, bigint>();
+
   override set input(tokens: IToken[]) {
     super.input = tokens;
+    this.#texts.clear();
+    this.#integers.clear();
     this.#exprDepth.clear();
     this.tooDeepExpression = undefined;
     this.#nesting = 0;
@@ -172,11 +193,11 @@ export class MidlParser extends EmbeddedActionsParser {
     // The lexer tracks only start offsets (cheaper); a token ends where its image does.
     const last = this.LA(0);
     const end = Number.isFinite(last.startOffset) ? last.startOffset + last.image.length : from;
-    return { start: from, end: Math.max(from, end) };
+    return loc(from, Math.max(from, end));
   }
 
   private tokLoc(t: IToken): A.Loc {
-    return { start: t.startOffset, end: t.startOffset + t.image.length };
+    return loc(t.startOffset, t.startOffset + t.image.length);
   }
 
   /** `const T NAME = v;` declares a constant; `const T *F(...)` is a method returning a const type. */
@@ -190,7 +211,26 @@ export class MidlParser extends EmbeddedActionsParser {
   }
 
   private ident(t: IToken): A.Ident {
-    return { text: t.image, loc: this.tokLoc(t) };
+    return { text: this.text(t), loc: this.tokLoc(t) };
+  }
+
+  /** The token's text, interned (see #texts). */
+  private text(t: IToken): string {
+    const image = t.image;
+    const known = this.#texts.get(image);
+    if (known !== undefined) return known;
+    this.#texts.set(image, image);
+    return image;
+  }
+
+  /** An integer literal's value, parsed once per file per spelling. */
+  private integer(text: string): bigint {
+    let value = this.#integers.get(text);
+    if (value === undefined) {
+      value = parseIntegerLiteral(text);
+      this.#integers.set(text, value);
+    }
+    return value;
   }
 
   // document: declaration*
@@ -600,12 +640,12 @@ export class MidlParser extends EmbeddedActionsParser {
 
   private attribute = this.RULE("attribute", (): A.Attribute => {
     const nameTok = this.CONSUME(T.AnyName);
-    const name = nameTok.image;
+    const name = this.text(nameTok);
     const args = this.OPTION(() => {
       const open = this.CONSUME(T.LParen);
       // Arguments may be empty (`size_is(, *pcount)`): each comma opens a slot.
       const slots: (A.AttributeArg | null)[] = [null];
-      const at = (t: IToken): A.AttributeArg => ({ kind: "empty", loc: { start: t.startOffset, end: t.startOffset } });
+      const at = (t: IToken): A.AttributeArg => ({ kind: "empty", loc: loc(t.startOffset, t.startOffset) });
       this.OPTION2(() => { slots[0] = this.SUBRULE(this.attributeArg, { ARGS: [name] }); });
       this.MANY(() => {
         this.CONSUME(T.Comma);
@@ -687,7 +727,7 @@ export class MidlParser extends EmbeddedActionsParser {
           { ALT: () => this.CONSUME(T.Int8) }, { ALT: () => this.CONSUME(T.Int16) }, { ALT: () => this.CONSUME(T.Int32) },
           { ALT: () => this.CONSUME(T.Int64) }, { ALT: () => this.CONSUME(T.Int3264) },
         ]);
-        words.push(t.image);
+        words.push(this.text(t));
       },
     });
     return this.ACTION(() => normaliseBaseType(words, this.locFrom(start))) as A.BaseTypeSpec;
@@ -967,7 +1007,8 @@ export class MidlParser extends EmbeddedActionsParser {
   readonly #primaryAlternatives: IOrAlt<A.Expr>[] = [
     { ALT: () => {
       const t = this.CONSUME(T.IntegerLiteral);
-      return { kind: "number", value: this.ACTION(() => parseIntegerLiteral(t.image)) ?? 0n, text: t.image, loc: this.tokLoc(t) };
+      const text = this.text(t);
+      return { kind: "number", value: this.ACTION(() => this.integer(text)) ?? 0n, text, loc: this.tokLoc(t) };
     } },
     { ALT: () => {
       const t = this.CONSUME(T.FloatLiteral);
@@ -995,7 +1036,7 @@ export class MidlParser extends EmbeddedActionsParser {
       this.CONSUME2(T.RParen);
       return { kind: "sizeof", type, loc: this.locFrom(t) };
     } },
-    { ALT: () => { const t = this.CONSUME(T.Name); return { kind: "name", name: t.image, loc: this.tokLoc(t) }; } },
+    { ALT: () => { const t = this.CONSUME(T.Name); return { kind: "name", name: this.text(t), loc: this.tokLoc(t) }; } },
     { ALT: () => {
       this.CONSUME(T.LParen);
       const e = this.SUBRULE(this.expression);
@@ -1023,6 +1064,16 @@ function normaliseBaseType(words: readonly string[], loc: A.Loc): A.BaseTypeSpec
   return { kind: "base", name, unsigned, loc };
 }
 
+/** Binary operators' spellings, one string each (a fixed, small set: no per-file table needed). */
+const operatorTexts = new Map<string, string>();
+
+function operatorText(image: string): string {
+  const known = operatorTexts.get(image);
+  if (known !== undefined) return known;
+  operatorTexts.set(image, image);
+  return image;
+}
+
 function foldBinary(operands: A.Expr[], ops: IToken[], made: (node: A.Expr, left: A.Expr, right: A.Expr) => A.Expr): A.Expr {
   // Shunting-yard: no recursion, so long operator chains cannot overflow the stack.
   const out: A.Expr[] = [operands[0]!];
@@ -1032,7 +1083,7 @@ function foldBinary(operands: A.Expr[], ops: IToken[], made: (node: A.Expr, left
     const op = stack.pop()!;
     const right = out.pop()!;
     const left = out.pop()!;
-    out.push(made({ kind: "binary", op: op.image, left, right, loc: { start: left?.loc.start ?? 0, end: right?.loc.end ?? 0 } }, left, right));
+    out.push(made({ kind: "binary", op: operatorText(op.image), left, right, loc: loc(left?.loc.start ?? 0, right?.loc.end ?? 0) }, left, right));
   };
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;

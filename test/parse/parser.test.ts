@@ -125,3 +125,50 @@ test("five independent syntax errors give five located errors, no follow-on erro
   t.deepEqual(errors.map((d) => d.range?.start.line), [6, 12, 15, 17, 19]);
   t.true(errors.every((d) => d.code === "MIDL2025" && d.range !== undefined));
 });
+
+/** Every `loc` in a tree. */
+function locations(node: unknown, out: A.Loc[] = []): A.Loc[] {
+  if (node === null || typeof node !== "object") return out;
+  if (Array.isArray(node)) {
+    for (const x of node) locations(x, out);
+    return out;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "loc") out.push(value as A.Loc);
+    else locations(value, out);
+  }
+  return out;
+}
+
+test("every location is a pair of integer offsets, also where error recovery inserted a token", (t) => {
+  // The missing `;` and `)` are inserted by chevrotain's recovery: inserted tokens have no offset
+  // (NaN), which must not reach a location (it would also make V8 box every location's offsets).
+  const { doc, errors } = parse(`
+    interface IFoo : IUnknown {
+      [id(1 + 2)] HRESULT A([in] long x)
+      HRESULT B([in] long y;
+      typedef enum { E = 0x10 << 2 } F
+    }
+    const long C = 5;`);
+  t.true(errors.length > 0);
+  const all = locations(doc);
+  t.true(all.length > 20);
+  for (const l of all) t.true(Number.isInteger(l.start) && Number.isInteger(l.end) && 0 <= l.start && l.start <= l.end, JSON.stringify(l));
+});
+
+test("locations keep their offsets unboxed (V8 small integers, not heap numbers)", (t) => {
+  // While chevrotain records the grammar, its tokens have NaN offsets; one NaN stored into a
+  // location once switched the shared shape of all `{start, end}` objects to boxed doubles: three
+  // objects per location, in every tree of the process. V8's own view of a parsed location:
+  const script = `
+    const { midlParser } = await import("./dist/grammar/parser.js");
+    const { midlLexer } = await import("./dist/grammar/tokens.js");
+    midlParser.input = midlLexer.tokenize("interface IFoo : IUnknown { HRESULT A([in] long x); }").tokens;
+    const doc = midlParser.document();
+    %DebugPrint(doc.declarations[0].loc);
+    %DebugPrint(doc.declarations[0].name.loc);`;
+  const out = execFileSync(process.execPath, ["--allow-natives-syntax", "--input-type=module", "-e", script], { encoding: "utf8" });
+  const fields = out.split("\n").filter((l) => /#(start|end): /.test(l));
+  t.is(fields.length, 4, out);
+  for (const field of fields) t.notRegex(field, /HeapNumber/);
+});
