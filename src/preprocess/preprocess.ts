@@ -2,6 +2,7 @@ import { diagnosticAt, type Diagnostic, type SourceFile } from "../diagnostics/i
 import { CR, LF } from "./char-codes.js";
 import type { Conditional } from "./conditionals.js";
 import { handleDirective } from "./directives.js";
+import { HideSet } from "./hide-set.js";
 import { checkLexical, mayNeedPreprocessing } from "./scanner.js";
 import { Session, lexicalMessage, type Frame } from "./session.js";
 import { SourceMap } from "./source-map.js";
@@ -25,6 +26,8 @@ export function preprocess(file: SourceFile, options: PreprocessOptions): Prepro
     );
     return { text: file.text, map: SourceMap.identity(file), diagnostics, dependencies: [] };
   }
+  // Hide sets are shared within a file, not across files (see HideSet.forgetDerived).
+  HideSet.forgetDerived();
   const s = new Session(file, options);
   s.defineFromOptions();
   s.stack.push(s.frameFor(file));
