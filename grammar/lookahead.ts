@@ -50,6 +50,40 @@ function matchesPath(parser: Lookahead, path: readonly TokenType[]): boolean {
   return true;
 }
 
+/** The indices of the token types `type` matches: itself and, for a category, its members. */
+function indicesOf(type: TokenType): number[] {
+  return [type.tokenTypeIdx!, ...(type.categoryMatches ?? [])];
+}
+
+/** A path that can match, with the alternative it selects. */
+interface Candidate {
+  readonly alt: number;
+  readonly path: readonly TokenType[];
+}
+
+/**
+ * The paths of each alternative grouped by the token types their first token matches, in
+ * alternative then path order. A decision then tries only the paths the next token can start
+ * (the declaration alternation has dozens of paths; most decisions are settled by the first
+ * token) and, taking the first that matches, still chooses as a scan of all of them would.
+ */
+function candidatesByFirstToken(alts: readonly (readonly (readonly TokenType[])[])[]): (Candidate[] | undefined)[] {
+  const byFirst: (Candidate[] | undefined)[] = [];
+  alts.forEach((paths, alt) => {
+    for (const path of paths) {
+      if (path.length === 0) continue;
+      for (const idx of new Set(indicesOf(path[0]!))) (byFirst[idx] ??= []).push({ alt, path });
+    }
+  });
+  return byFirst;
+}
+
+/** True when the tokens after the first (which the caller matched) follow `path`. */
+function matchesRest(parser: Lookahead, path: readonly TokenType[]): boolean {
+  for (let i = 1; i < path.length; i++) if (!matches(parser.LA_FAST(i + 1), path[i]!)) return false;
+  return true;
+}
+
 /** Token type index → the first alternative one-token lookahead selects (categories included). */
 function firstTokenChoices(alts: readonly (readonly TokenType[])[]): (number | undefined)[] {
   const choice: (number | undefined)[] = [];
@@ -80,9 +114,18 @@ export function alternationDecision(alts: readonly (readonly (readonly TokenType
       return choice[this.LA_FAST(1).tokenTypeIdx!];
     };
   }
+  // An empty path (an alternative that may match nothing) matches whatever comes next.
+  const empty = alts.findIndex((paths) => paths.some((path) => path.length === 0));
+  const byFirst = candidatesByFirstToken(alts);
   return function () {
-    for (let t = 0; t < alts.length; t++) for (const path of alts[t]!) if (matchesPath(this, path)) return t;
-    return undefined;
+    const candidates = byFirst[this.LA_FAST(1).tokenTypeIdx!];
+    if (candidates !== undefined) {
+      for (const c of candidates) {
+        if (empty !== -1 && empty < c.alt) return empty;
+        if (matchesRest(this, c.path)) return c.alt;
+      }
+    }
+    return empty === -1 ? undefined : empty;
   };
 }
 
@@ -101,8 +144,11 @@ export function optionalDecision(paths: readonly (readonly TokenType[])[]): (thi
       return choice[this.LA_FAST(1).tokenTypeIdx!] !== undefined;
     };
   }
+  if (paths.some((path) => path.length === 0)) return () => true;
+  const byFirst = candidatesByFirstToken([paths]);
   return function () {
-    for (const path of paths) if (matchesPath(this, path)) return true;
+    const candidates = byFirst[this.LA_FAST(1).tokenTypeIdx!];
+    if (candidates !== undefined) for (const c of candidates) if (matchesRest(this, c.path)) return true;
     return false;
   };
 }
