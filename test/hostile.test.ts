@@ -16,7 +16,7 @@ const loaded = (async () => {
   mkdirSync(dir, { recursive: true });
   const js = ts.transpileModule(r.files[0]!.contents, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
   writeFileSync(join(dir, "hostile.js"), js.outputText);
-  return { diagnostics: r.diagnostics, mod: (await import(pathToFileURL(join(dir, "hostile.js")).href)) as Record<string, unknown> };
+  return { diagnostics: r.diagnostics, text: r.files[0]!.contents, mod: (await import(pathToFileURL(join(dir, "hostile.js")).href)) as Record<string, unknown> };
 })();
 
 test("the output type-checks under strict (verification on) with no diagnostics", async (t) => {
@@ -27,6 +27,12 @@ test("reserved words and special names are escaped where they must be and kept w
   const { mod } = await loaded;
   t.deepEqual(mod["class_"], { delete: 1, in: 2, constructor: 3, __proto__: 4 }, "an enum named 'class' becomes class_, its members stay");
   t.is(Object.getPrototypeOf(mod["class_"]), Object.prototype, "a member named __proto__ is an own property, not the prototype");
+});
+
+test("types named like Object.prototype members are ordinary typedefs, not the mapper's well-known types", async (t) => {
+  const { text } = await loaded;
+  t.regex(text, /\bTyped\(a: toLocaleString, b: isPrototypeOf\): toLocaleString;/);
+  t.regex(text, /export type toLocaleString = number;/);
 });
 
 test("dispatch tables answer the declared names only: nothing from Object.prototype leaks in", async (t) => {

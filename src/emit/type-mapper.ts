@@ -33,7 +33,7 @@ const guid: WellKnown = { ts: (s) => s.runtime("Guid", "type"), vt: "RECORD" };
  * Types mapped by name wherever they are declared (our base IDL, a real SDK's or Wine's): their C
  * definitions (BSTR is `OLECHAR*`, VARIANT_BOOL is `short`) say less than their meaning.
  */
-const WELL_KNOWN: Readonly<Record<string, WellKnown>> = {
+const WELL_KNOWN: ReadonlyMap<string, WellKnown> = new Map(Object.entries({
   BSTR: str, LPWSTR: str, LPCWSTR: str, LPOLESTR: str, LPCOLESTR: str, LPSTR: str, LPCSTR: str,
   VARIANT_BOOL: { ts: () => "boolean", vt: "BOOL" },
   HSTRING: str,
@@ -47,11 +47,11 @@ const WELL_KNOWN: Readonly<Record<string, WellKnown>> = {
   VARIANT: { ts: (s) => s.runtime("VARIANT", "type"), vt: "VARIANT" },
   IUnknown: { ts: (s) => s.runtime("IUnknown", "type"), vt: "UNKNOWN" },
   IDispatch: { ts: (s) => s.runtime("IDispatch", "type"), vt: "DISPATCH" },
-};
+} satisfies Record<string, WellKnown>));
 
 /** Follows typedefs, stopping at a well-known name. */
 function unwrap(t: Ir.IrType, scope: TypeScope): Ir.IrType {
-  for (let i = 0; i < 64 && t.kind === "ref" && t.target === "typedef" && !WELL_KNOWN[t.ref.name]; i++) {
+  for (let i = 0; i < 64 && t.kind === "ref" && t.target === "typedef" && !WELL_KNOWN.has(t.ref.name); i++) {
     const d = scope.lookup(t.ref);
     if (!d || d.kind !== "typedef") break;
     t = d.type;
@@ -74,9 +74,10 @@ function isCharType(t: Ir.IrType): boolean {
  * the reference, and COM allows NULL.
  */
 export function tsType(t: Ir.IrType, pos: TypePosition, scope: TypeScope, sized = false): string {
-  if (t.kind === "ref" && WELL_KNOWN[t.ref.name]) {
-    const ts = WELL_KNOWN[t.ref.name]!.ts(scope);
-    return WELL_KNOWN[t.ref.name]!.vt === "UNKNOWN" || WELL_KNOWN[t.ref.name]!.vt === "DISPATCH" ? `${ts} | null` : ts;
+  const known = t.kind === "ref" ? WELL_KNOWN.get(t.ref.name) : undefined;
+  if (known !== undefined) {
+    const ts = known.ts(scope);
+    return known.vt === "UNKNOWN" || known.vt === "DISPATCH" ? `${ts} | null` : ts;
   }
   switch (t.kind) {
     case "param":
@@ -156,7 +157,8 @@ export function vtOf(t: Ir.IrType, scope: TypeScope): string {
 }
 
 function vtName(t: Ir.IrType, scope: TypeScope): string {
-  if (t.kind === "ref" && WELL_KNOWN[t.ref.name]) return WELL_KNOWN[t.ref.name]!.vt;
+  const known = t.kind === "ref" ? WELL_KNOWN.get(t.ref.name) : undefined;
+  if (known !== undefined) return known.vt;
   switch (t.kind) {
     case "param": return "VARIANT";
     case "base": {
