@@ -57,7 +57,9 @@ export const CharLiteral = createToken({ name: "CharLiteral", pattern: /L?'(?:[^
 function keyword(word: string, soft = false): TokenType {
   return createToken({
     name: `Kw_${word}`,
-    pattern: new RegExp(word.replace(/\$/g, "\\$")),
+    // A string, not a RegExp: the lexer then takes its first character as is instead of analysing
+    // a regular expression per keyword when it is built (a share of every run's start-up).
+    pattern: word,
     longer_alt: Identifier,
     categories: soft ? [AnyName, Name] : [AnyName],
     label: `'${word}'`,
@@ -121,42 +123,42 @@ export const CallConv = createToken({
   label: "calling convention",
 });
 
-export const LBracket = createToken({ name: "LBracket", pattern: /\[/, label: "'['" });
-export const RBracket = createToken({ name: "RBracket", pattern: /]/, label: "']'" });
-export const LParen = createToken({ name: "LParen", pattern: /\(/, label: "'('" });
-export const RParen = createToken({ name: "RParen", pattern: /\)/, label: "')'" });
-export const LBrace = createToken({ name: "LBrace", pattern: /\{/, label: "'{'" });
-export const RBrace = createToken({ name: "RBrace", pattern: /}/, label: "'}'" });
-export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, label: "';'" });
-export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
-export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
-export const Question = createToken({ name: "Question", pattern: /\?/, label: "'?'" });
-export const Arrow = createToken({ name: "Arrow", pattern: /->/, label: "'->'" });
-export const Dot = createToken({ name: "Dot", pattern: /\./, label: "'.'" });
+export const LBracket = createToken({ name: "LBracket", pattern: "[", label: "'['" });
+export const RBracket = createToken({ name: "RBracket", pattern: "]", label: "']'" });
+export const LParen = createToken({ name: "LParen", pattern: "(", label: "'('" });
+export const RParen = createToken({ name: "RParen", pattern: ")", label: "')'" });
+export const LBrace = createToken({ name: "LBrace", pattern: "{", label: "'{'" });
+export const RBrace = createToken({ name: "RBrace", pattern: "}", label: "'}'" });
+export const Semicolon = createToken({ name: "Semicolon", pattern: ";", label: "';'" });
+export const Comma = createToken({ name: "Comma", pattern: ",", label: "','" });
+export const Colon = createToken({ name: "Colon", pattern: ":", label: "':'" });
+export const Question = createToken({ name: "Question", pattern: "?", label: "'?'" });
+export const Arrow = createToken({ name: "Arrow", pattern: "->", label: "'->'" });
+export const Dot = createToken({ name: "Dot", pattern: ".", label: "'.'" });
 
 /** Category of binary operators; `binaryOperators` gives their precedence. */
 export const BinaryOp = createToken({ name: "BinaryOp", pattern: Lexer.NA, label: "operator" });
-export const OrOr = createToken({ name: "OrOr", pattern: /\|\|/, categories: [BinaryOp], label: "'||'" });
-export const AndAnd = createToken({ name: "AndAnd", pattern: /&&/, categories: [BinaryOp], label: "'&&'" });
-export const Shl = createToken({ name: "Shl", pattern: /<</, categories: [BinaryOp], label: "'<<'" });
-export const Shr = createToken({ name: "Shr", pattern: />>/, categories: [BinaryOp], label: "'>>'" });
-export const LessEq = createToken({ name: "LessEq", pattern: /<=/, categories: [BinaryOp], label: "'<='" });
-export const GreaterEq = createToken({ name: "GreaterEq", pattern: />=/, categories: [BinaryOp], label: "'>='" });
-export const EqEq = createToken({ name: "EqEq", pattern: /==/, categories: [BinaryOp], label: "'=='" });
-export const NotEq = createToken({ name: "NotEq", pattern: /!=/, categories: [BinaryOp], label: "'!='" });
-export const Less = createToken({ name: "Less", pattern: /</, categories: [BinaryOp], label: "'<'" });
-export const Greater = createToken({ name: "Greater", pattern: />/, categories: [BinaryOp], label: "'>'" });
-export const Pipe = createToken({ name: "Pipe", pattern: /\|/, categories: [BinaryOp], label: "'|'" });
-export const Caret = createToken({ name: "Caret", pattern: /\^/, categories: [BinaryOp], label: "'^'" });
-export const Amp = createToken({ name: "Amp", pattern: /&/, categories: [BinaryOp], label: "'&'" });
-export const Plus = createToken({ name: "Plus", pattern: /\+/, categories: [BinaryOp], label: "'+'" });
-export const Minus = createToken({ name: "Minus", pattern: /-/, categories: [BinaryOp], label: "'-'" });
-export const Star = createToken({ name: "Star", pattern: /\*/, categories: [BinaryOp], label: "'*'" });
-export const Slash = createToken({ name: "Slash", pattern: /\//, categories: [BinaryOp], label: "'/'" });
-export const Percent = createToken({ name: "Percent", pattern: /%/, categories: [BinaryOp], label: "'%'" });
-export const Tilde = createToken({ name: "Tilde", pattern: /~/, label: "'~'" });
-export const Bang = createToken({ name: "Bang", pattern: /!/, label: "'!'" });
-export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" });
+export const OrOr = createToken({ name: "OrOr", pattern: "||", categories: [BinaryOp], label: "'||'" });
+export const AndAnd = createToken({ name: "AndAnd", pattern: "&&", categories: [BinaryOp], label: "'&&'" });
+export const Shl = createToken({ name: "Shl", pattern: "<<", categories: [BinaryOp], label: "'<<'" });
+export const Shr = createToken({ name: "Shr", pattern: ">>", categories: [BinaryOp], label: "'>>'" });
+export const LessEq = createToken({ name: "LessEq", pattern: "<=", categories: [BinaryOp], label: "'<='" });
+export const GreaterEq = createToken({ name: "GreaterEq", pattern: ">=", categories: [BinaryOp], label: "'>='" });
+export const EqEq = createToken({ name: "EqEq", pattern: "==", categories: [BinaryOp], label: "'=='" });
+export const NotEq = createToken({ name: "NotEq", pattern: "!=", categories: [BinaryOp], label: "'!='" });
+export const Less = createToken({ name: "Less", pattern: "<", categories: [BinaryOp], label: "'<'" });
+export const Greater = createToken({ name: "Greater", pattern: ">", categories: [BinaryOp], label: "'>'" });
+export const Pipe = createToken({ name: "Pipe", pattern: "|", categories: [BinaryOp], label: "'|'" });
+export const Caret = createToken({ name: "Caret", pattern: "^", categories: [BinaryOp], label: "'^'" });
+export const Amp = createToken({ name: "Amp", pattern: "&", categories: [BinaryOp], label: "'&'" });
+export const Plus = createToken({ name: "Plus", pattern: "+", categories: [BinaryOp], label: "'+'" });
+export const Minus = createToken({ name: "Minus", pattern: "-", categories: [BinaryOp], label: "'-'" });
+export const Star = createToken({ name: "Star", pattern: "*", categories: [BinaryOp], label: "'*'" });
+export const Slash = createToken({ name: "Slash", pattern: "/", categories: [BinaryOp], label: "'/'" });
+export const Percent = createToken({ name: "Percent", pattern: "%", categories: [BinaryOp], label: "'%'" });
+export const Tilde = createToken({ name: "Tilde", pattern: "~", label: "'~'" });
+export const Bang = createToken({ name: "Bang", pattern: "!", label: "'!'" });
+export const Equals = createToken({ name: "Equals", pattern: "=", label: "'='" });
 
 /** C precedence of each binary operator (higher binds tighter). */
 export const binaryOperators: ReadonlyMap<TokenType, number> = new Map([
