@@ -4,7 +4,7 @@
  */
 import type * as Ir from "../model/ir.js";
 import { allDeclarations, qualifiedName } from "../model/ir.js";
-import { ComObject } from "../runtime/com-object.js";
+import { COM_OBJECT_METHODS } from "../runtime/com-object-members.js";
 import { baseDeclarations } from "../runtime/symbols.js";
 import { ImportCollector, type ImportView } from "./imports.js";
 import { bindingName, declarationName, docText, memberKey, stringLiteral } from "./names.js";
@@ -66,11 +66,11 @@ export interface StubView {
 }
 
 /**
- * Members of the runtime's ComObject that a COM member of a stub may legitimately share a name with
- * (read from the class itself, so a runtime change flows here); such stub members are `override`s.
+ * Members of the runtime's ComObject that a COM member of a stub may legitimately share a name with;
+ * such stub members are `override`s.
  */
 const COM_OBJECT_MEMBERS: ReadonlySet<string> = new Set(
-  [...Object.getOwnPropertyNames(ComObject.prototype), ...Object.getOwnPropertyNames(Object.prototype)].filter((n) => n !== "constructor" && !n.startsWith("__")),
+  [...COM_OBJECT_METHODS, ...Object.getOwnPropertyNames(Object.prototype)].filter((n) => n !== "constructor" && !n.startsWith("__")),
 );
 
 /** One TS member made from IDL methods: a method, or a property from propget/propput. */

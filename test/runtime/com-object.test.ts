@@ -3,6 +3,7 @@ import {
   ComError, ComObject, E_NOINTERFACE, E_POINTER, E_UNEXPECTED, Guid, IID_IConnectionPointContainer, IID_IDispatch,
   IID_IUnknown, IID_NULL, RPC_E_DISCONNECTED, isDisconnected, type CoclassInfo, type IDispatch, type IUnknown,
 } from "../../src/runtime/index.js";
+import { COM_OBJECT_METHODS } from "../../src/runtime/com-object-members.js";
 import { throwsHr } from "./assert-hr.js";
 import {
   CLSID_MsgrSession, DIID_DMsgrSessionManagerEvents, IID_IMsgrLock, IID_IMsgrLockEx, IID_IMsgrSession, IID_IMsgrSessionManager,
@@ -164,4 +165,9 @@ test("the stub's members throw E_NOTIMPL until overridden", (t) => {
   const error = t.throws(() => stub.CreateSession(), { instanceOf: ComError });
   t.is(error?.hresult, 0x80004001);
   t.throws(() => stub.Application, { instanceOf: ComError });
+});
+
+test("the emitter's list of ComObject's methods is the class's own (stub members of those names are overrides)", (t) => {
+  const own = Object.getOwnPropertyNames(ComObject.prototype).filter((n) => n !== "constructor");
+  t.deepEqual([...COM_OBJECT_METHODS].sort(), own.sort());
 });
