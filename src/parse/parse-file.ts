@@ -28,7 +28,10 @@ export interface ParsedFile {
 /** Deepest bracket nesting the parser accepts; real IDL stays below 10. */
 export const MAX_NESTING = 128;
 
-const PREFIX_OPERATORS: ReadonlySet<TokenType> = new Set([Minus, Plus, Tilde, Bang, Star, Amp]);
+/** Tokens the parser reads as unary operators (comparisons, not a Set: this runs for every token of every file). */
+function isPrefixOperator(type: TokenType): boolean {
+  return type === Minus || type === Plus || type === Tilde || type === Bang || type === Star || type === Amp;
+}
 
 /**
  * The first token past MAX_NESTING levels, if any: of brackets (the parser recurses once per
@@ -43,7 +46,7 @@ function findExcessiveNesting(tokens: readonly IToken[]): { token: IToken; messa
   for (const t of tokens) {
     const type = t.tokenType;
     // Unary operators recurse in the parser like brackets: `- - - … 1`, `!!!!…x`.
-    prefixes = PREFIX_OPERATORS.has(type) ? prefixes + 1 : 0;
+    prefixes = isPrefixOperator(type) ? prefixes + 1 : 0;
     if (prefixes > MAX_NESTING && type !== Star) return { token: t, message: `more than ${MAX_NESTING} unary operators in a row` };
     if (type === Star) {
       if (++stars > MAX_NESTING) return { token: t, message: `more than ${MAX_NESTING} levels of pointers` };
