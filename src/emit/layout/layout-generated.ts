@@ -73,11 +73,17 @@ export function layoutGenerated(text: string): string | undefined {
 
 /** Where `}, {` and `], [` occur (arrays prettier always breaks), in order. */
 function breakMarkers(text: string): number[] {
+  const [objects, arrays] = ["}, {", "], ["].map((needle) => {
+    const at: number[] = [];
+    for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) at.push(i);
+    return at;
+  }) as [number[], number[]];
+  // Each list is in order already: merged, not sorted.
   const found: number[] = [];
-  for (const needle of ["}, {", "], ["]) {
-    for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) found.push(i);
-  }
-  return found.sort((x, y) => x - y);
+  let a = 0;
+  let b = 0;
+  while (a < objects.length || b < arrays.length) found.push(b >= arrays.length || (a < objects.length && objects[a]! < arrays[b]!) ? objects[a++]! : arrays[b++]!);
+  return found;
 }
 
 /** True when the line [start, end) of `text` starts like a table (`export const `) and ends with `, [`. */
