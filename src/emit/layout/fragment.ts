@@ -159,15 +159,11 @@ class FragmentParser {
   private importDeclaration(): Doc {
     this.eat("import");
     const typeOnly = this.accept("type");
-    this.eat("{");
-    const specs: Doc[] = [];
-    while (!this.is("}")) {
+    const specs = this.list("{", "}", (): Doc => {
       const t = this.accept("type") ? "type " : "";
       const name = this.ident();
-      specs.push(this.accept("as") ? `${t}${name} as ${this.ident()}` : `${t}${name}`);
-      if (!this.accept(",")) break;
-    }
-    this.eat("}");
+      return this.accept("as") ? `${t}${name} as ${this.ident()}` : `${t}${name}`;
+    });
     this.eat("from");
     const from = this.string();
     this.eat(";");
@@ -276,17 +272,12 @@ class FragmentParser {
 
   /** `(name: type, name?: type)`, each parameter as a document. */
   private parameters(): Doc[] {
-    this.eat("(");
-    const params: Doc[] = [];
-    while (!this.is(")")) {
+    return this.list("(", ")", (): Doc => {
       const name = this.ident();
       const optional = this.accept("?") ? "?" : "";
       this.eat(":");
-      params.push([name, optional, ": ", this.type()]);
-      if (!this.accept(",")) break;
-    }
-    this.eat(")");
-    return params;
+      return [name, optional, ": ", this.type()];
+    });
   }
 
   // --- expressions --------------------------------------------------------------------------
@@ -374,28 +365,17 @@ class FragmentParser {
   }
 
   private object(): Printed {
-    this.eat("{");
-    const props: Doc[] = [];
-    while (!this.is("}")) {
+    const props = this.list("{", "}", () => {
       const key = this.propertyKey();
       this.eat(":");
-      const value = this.expression();
-      props.push(property(key, value));
-      if (!this.accept(",")) break;
-    }
-    this.eat("}");
+      return property(key, this.expression());
+    });
     if (props.length === 0) return { doc: "{}", kind: "object", size: 0 };
     return { doc: group(["{", indent([line, join([",", line], props)]), ifBreak(","), line, "}"]), kind: "object", size: props.length };
   }
 
   private array(): Printed {
-    this.eat("[");
-    const items: Printed[] = [];
-    while (!this.is("]")) {
-      items.push(this.expression());
-      if (!this.accept(",")) break;
-    }
-    this.eat("]");
+    const items = this.list("[", "]", () => this.expression());
     if (items.length === 0) return { doc: "[]", kind: "array", size: 0 };
     if (items.length > 1 && items.every((x) => x.kind === "number" || x.kind === "signed")) {
       // prettier fills arrays of numbers several per line: not a shape we emit.
@@ -410,6 +390,18 @@ class FragmentParser {
     };
   }
 
+  /** Items between `open` and `close`, separated by commas (a trailing comma allowed). */
+  private list<T>(open: string, close: string, item: () => T): T[] {
+    this.eat(open);
+    const items: T[] = [];
+    while (!this.is(close)) {
+      items.push(item());
+      if (!this.accept(",")) break;
+    }
+    this.eat(close);
+    return items;
+  }
+
   private propertyKey(): string {
     const t = this.peek();
     if (!t || (t.k !== "id" && t.k !== "str" && t.k !== "num")) throw new Unsupported("property key");
@@ -419,13 +411,7 @@ class FragmentParser {
 
   /** Call arguments, hugging a last object or array argument as prettier does. */
   private callArguments(): Doc {
-    this.eat("(");
-    const args: Printed[] = [];
-    while (!this.is(")")) {
-      args.push(this.expression());
-      if (!this.accept(",")) break;
-    }
-    this.eat(")");
+    const args = this.list("(", ")", () => this.expression());
     if (args.length === 0) return "()";
     const docs = args.map((a) => a.doc);
     const last = args[args.length - 1]!;
@@ -517,13 +503,7 @@ class FragmentParser {
 
   /** Type arguments print on one line: ours are short names. */
   private typeArguments(): Doc {
-    this.eat("<");
-    const args: Doc[] = [];
-    while (!this.is(">")) {
-      args.push(this.type());
-      if (!this.accept(",")) break;
-    }
-    this.eat(">");
+    const args = this.list("<", ">", () => this.type());
     return ["<", join(", ", args), ">"];
   }
 
