@@ -88,10 +88,7 @@ function matchesRest(parser: Lookahead, path: readonly TokenType[]): boolean {
 function firstTokenChoices(alts: readonly (readonly TokenType[])[]): (number | undefined)[] {
   const choice: (number | undefined)[] = [];
   alts.forEach((types, alt) => {
-    for (const type of types) {
-      choice[type.tokenTypeIdx!] ??= alt;
-      for (const member of type.categoryMatches ?? []) choice[member] ??= alt;
-    }
+    for (const type of types) for (const idx of indicesOf(type)) choice[idx] ??= alt;
   });
   return choice;
 }

@@ -1064,14 +1064,10 @@ function normaliseBaseType(words: readonly string[], loc: A.Loc): A.BaseTypeSpec
   return { kind: "base", name, unsigned, loc };
 }
 
-/** Binary operators' spellings, one string each (a fixed, small set: no per-file table needed). */
-const operatorTexts = new Map<string, string>();
-
-function operatorText(image: string): string {
-  const known = operatorTexts.get(image);
-  if (known !== undefined) return known;
-  operatorTexts.set(image, image);
-  return image;
+/** An operator's spelling: its token type's pattern (one shared string), not the lexer's copy. */
+function operatorText(op: IToken): string {
+  const pattern = op.tokenType.PATTERN;
+  return typeof pattern === "string" ? pattern : op.image;
 }
 
 function foldBinary(operands: A.Expr[], ops: IToken[], made: (node: A.Expr, left: A.Expr, right: A.Expr) => A.Expr): A.Expr {
@@ -1083,7 +1079,7 @@ function foldBinary(operands: A.Expr[], ops: IToken[], made: (node: A.Expr, left
     const op = stack.pop()!;
     const right = out.pop()!;
     const left = out.pop()!;
-    out.push(made({ kind: "binary", op: operatorText(op.image), left, right, loc: loc(left?.loc.start ?? 0, right?.loc.end ?? 0) }, left, right));
+    out.push(made({ kind: "binary", op: operatorText(op), left, right, loc: loc(left?.loc.start ?? 0, right?.loc.end ?? 0) }, left, right));
   };
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
