@@ -102,11 +102,6 @@ interface RunIndex {
   readonly declSource: Map<Ir.IrDeclaration, string>;
 }
 
-/** The runtime's stand-in for a base declaration; own entries only (an IDL type may be named `constructor`). */
-function baseDeclaration(name: string): (typeof baseDeclarations)[string] | undefined {
-  return Object.hasOwn(baseDeclarations, name) ? baseDeclarations[name] : undefined;
-}
-
 const runIndexes = new WeakMap<readonly Ir.IrFile[], RunIndex>();
 
 function runIndex(files: readonly Ir.IrFile[], extraSources: ReadonlySet<string> | undefined): RunIndex {
@@ -167,7 +162,7 @@ class ModuleBuilder implements TypeScope {
   }
 
   isRuntimeName(name: string): boolean {
-    return baseDeclaration(name) !== undefined;
+    return baseDeclarations[name] !== undefined;
   }
 
   isSystem(ref: Ir.IrRef): boolean {
@@ -194,7 +189,7 @@ class ModuleBuilder implements TypeScope {
    * put in front of it with -I. They are never emitted; references import the runtime's.
    */
   isRuntimeProvided(d: Ir.IrDeclaration | undefined, name: string): boolean {
-    const base = baseDeclaration(name);
+    const base = baseDeclarations[name];
     if (!base) return false;
     if (!d) return true;
     if (d.kind === "interface") return base.iid !== undefined;
@@ -206,7 +201,7 @@ class ModuleBuilder implements TypeScope {
   symbol(ref: Ir.IrRef, exportName: string, kind: "type" | "value", role: "type" | "iid"): string {
     const target = this.#sourceOf.get(ref.source);
     if (target?.system || this.isRuntimeProvided(this.lookup(ref), ref.name)) {
-      const base = baseDeclaration(ref.name);
+      const base = baseDeclarations[ref.name];
       const name = role === "iid" ? base?.iid : (base?.type ?? base?.value);
       return name ? this.runtime(name, kind) : "unknown";
     }

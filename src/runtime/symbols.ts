@@ -106,4 +106,5 @@ const checkedBaseDeclarations = {
  * constant of interfaces, `value` for constants.
  */
 export const baseDeclarations: Readonly<Record<string, { readonly type?: string; readonly iid?: string; readonly value?: string }>> =
-  checkedBaseDeclarations;
+  // Without a prototype: it is indexed by IDL names, and `constructor` or `toString` must not be found.
+  Object.freeze(Object.assign(Object.create(null) as Record<string, BaseDeclaration>, checkedBaseDeclarations));
