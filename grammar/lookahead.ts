@@ -66,16 +66,24 @@ interface Candidate {
  * alternative then path order. A decision then tries only the paths the next token can start
  * (the declaration alternation has dozens of paths; most decisions are settled by the first
  * token) and, taking the first that matches, still chooses as a scan of all of them would.
+ *
+ * A token type's group is gathered the first time a decision meets that type: building every group
+ * up front (a path starting with the identifier category joins the group of each of its ~100
+ * keywords) was a few milliseconds of every process's start, for groups most runs never consult.
  */
-function candidatesByFirstToken(alts: readonly (readonly (readonly TokenType[])[])[]): (Candidate[] | undefined)[] {
-  const byFirst: (Candidate[] | undefined)[] = [];
-  alts.forEach((paths, alt) => {
-    for (const path of paths) {
-      if (path.length === 0) continue;
-      for (const idx of new Set(indicesOf(path[0]!))) (byFirst[idx] ??= []).push({ alt, path });
+function candidatesByFirstToken(alts: readonly (readonly (readonly TokenType[])[])[]): (tokenTypeIdx: number) => readonly Candidate[] {
+  const groups: (readonly Candidate[] | undefined)[] = [];
+  return (idx) => {
+    let group = groups[idx];
+    if (group === undefined) {
+      const found: Candidate[] = [];
+      alts.forEach((paths, alt) => {
+        for (const path of paths) if (path.length > 0 && indicesOf(path[0]!).includes(idx)) found.push({ alt, path });
+      });
+      groups[idx] = group = found;
     }
-  });
-  return byFirst;
+    return group;
+  };
 }
 
 /** True when the tokens after the first (which the caller matched) follow `path`. */
@@ -113,14 +121,11 @@ export function alternationDecision(alts: readonly (readonly (readonly TokenType
   }
   // An empty path (an alternative that may match nothing) matches whatever comes next.
   const empty = alts.findIndex((paths) => paths.some((path) => path.length === 0));
-  const byFirst = candidatesByFirstToken(alts);
+  const candidatesOf = candidatesByFirstToken(alts);
   return function () {
-    const candidates = byFirst[this.LA_FAST(1).tokenTypeIdx!];
-    if (candidates !== undefined) {
-      for (const c of candidates) {
-        if (empty !== -1 && empty < c.alt) return empty;
-        if (matchesRest(this, c.path)) return c.alt;
-      }
+    for (const c of candidatesOf(this.LA_FAST(1).tokenTypeIdx!)) {
+      if (empty !== -1 && empty < c.alt) return empty;
+      if (matchesRest(this, c.path)) return c.alt;
     }
     return empty === -1 ? undefined : empty;
   };
@@ -142,10 +147,9 @@ export function optionalDecision(paths: readonly (readonly TokenType[])[]): (thi
     };
   }
   if (paths.some((path) => path.length === 0)) return () => true;
-  const byFirst = candidatesByFirstToken([paths]);
+  const candidatesOf = candidatesByFirstToken([paths]);
   return function () {
-    const candidates = byFirst[this.LA_FAST(1).tokenTypeIdx!];
-    if (candidates !== undefined) for (const c of candidates) if (matchesRest(this, c.path)) return true;
+    for (const c of candidatesOf(this.LA_FAST(1).tokenTypeIdx!)) if (matchesRest(this, c.path)) return true;
     return false;
   };
 }
