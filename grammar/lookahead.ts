@@ -23,14 +23,28 @@ export const LOOKAHEAD_TABLE_URL = new URL("./lookahead.json", import.meta.url);
 
 /** The recorded sequences: production key → alternatives → sequences → token names. */
 export interface LookaheadTable {
-  /** Hash of the serialized grammar the sequences were computed for. */
+  /** Hash of the serialized grammar (and chevrotain's version) the sequences were computed for. */
   readonly grammar: string;
   readonly productions: Record<string, string[][][]>;
+  /**
+   * The follow sets error recovery resynchronises on (chevrotain's `resyncFollows`: follow key →
+   * token names), which chevrotain otherwise computes on every start (~8 ms) for a recovery most
+   * runs never make. Absent in tables of older builds.
+   */
+  readonly follows?: Record<string, string[]>;
 }
 
-/** Identifies a grammar: the hash of chevrotain's serialization of its recorded rules. */
+/**
+ * Identifies a grammar: the hash of chevrotain's serialization of its recorded rules, with
+ * chevrotain's version (another release may compute other sequences for the same grammar).
+ */
 export function grammarFingerprint(rules: readonly Rule[]): string {
-  return createHash("sha256").update(JSON.stringify(chevrotain.serializeGrammar([...rules]))).digest("hex");
+  return createHash("sha256").update(chevrotain.VERSION).update(JSON.stringify(chevrotain.serializeGrammar([...rules]))).digest("hex");
+}
+
+/** chevrotain's follow sets as the table records them: token types by name. */
+export function followNames(follows: Readonly<Record<string, readonly TokenType[]>>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(follows).map(([k, types]) => [k, types.map((t) => t.name)]));
 }
 
 const key = (rule: string, prodType: string, occurrence: number, maxLookahead: number): string => `${rule}/${prodType}/${occurrence}/${maxLookahead}`;
@@ -160,10 +174,12 @@ type OptionalOptions = Parameters<Strategy["buildLookaheadForOptional"]>[0];
 
 /**
  * chevrotain's LL(k) strategy, answered from a recorded table when it was recorded for this very
- * grammar; `recorded` and `computed` count the productions answered each way.
+ * grammar; `recorded` and `computed` count the productions answered each way. One per parser: the
+ * table is checked against the first grammar it is shown.
  */
 export class RecordedLookahead extends chevrotain.LLkLookaheadStrategy {
   #table: LookaheadTable | undefined;
+  #checked = false;
   #tokens: ReadonlyMap<string, TokenType>;
   /** Productions computed by chevrotain (not in the table, or no usable table). */
   computed = 0;
@@ -177,7 +193,31 @@ export class RecordedLookahead extends chevrotain.LLkLookaheadStrategy {
   }
 
   override initialize(options: { rules: Rule[] }): void {
-    if (this.#table !== undefined && this.#table.grammar !== grammarFingerprint(options.rules)) this.#table = undefined;
+    this.#check(options.rules);
+  }
+
+  /** Drops the table unless it was recorded for the grammar of `rules` (chevrotain's recording of it). */
+  #check(rules: readonly Rule[]): void {
+    if (this.#checked) return;
+    this.#checked = true;
+    if (this.#table !== undefined && this.#table.grammar !== grammarFingerprint(rules)) this.#table = undefined;
+  }
+
+  /**
+   * The recorded follow sets, as token types, if the table was recorded for the grammar of `rules`
+   * (chevrotain's recording of it) and names only known tokens; undefined otherwise.
+   */
+  follows(rules: readonly Rule[]): Record<string, TokenType[]> | undefined {
+    this.#check(rules);
+    const recorded = this.#table?.follows;
+    if (recorded === undefined) return undefined;
+    const follows: Record<string, TokenType[]> = {};
+    for (const [k, names] of Object.entries(recorded)) {
+      const types = names.map((n) => this.#tokens.get(n));
+      if (types.some((t) => t === undefined)) return undefined;
+      follows[k] = types as TokenType[];
+    }
+    return follows;
   }
 
   #paths(k: string): TokenType[][][] | undefined {
@@ -241,8 +281,9 @@ export class RecordingLookahead extends chevrotain.LLkLookaheadStrategy {
     return super.buildLookaheadForOptional(options);
   }
 
-  table(): LookaheadTable {
-    return { grammar: this.grammar, productions: this.productions };
+  /** The table, with the follow sets of the parser that was built with this strategy. */
+  table(follows: Readonly<Record<string, readonly TokenType[]>>): LookaheadTable {
+    return { grammar: this.grammar, productions: this.productions, follows: followNames(follows) };
   }
 }
 

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IToken, TokenType } from "chevrotain";
 import { chevrotain } from "../../grammar/chevrotain.js";
-import { alternationDecision, readLookaheadTable, RecordedLookahead, type LookaheadTable } from "../../grammar/lookahead.js";
+import { alternationDecision, followNames, readLookaheadTable, RecordedLookahead, type LookaheadTable } from "../../grammar/lookahead.js";
 import { MAX_LOOKAHEAD, midlParser, MidlParser } from "../../grammar/parser.js";
 import { allTokens, AnyName, Identifier, Interface, midlLexer } from "../../grammar/tokens.js";
 
@@ -67,13 +67,28 @@ test("without gates, the first alternative a token selects wins (ambiguities the
   t.is(alternationDecision([[[name]], [[anyName]]], false).call(ahead([token(Interface)])), 1);
 });
 
-test("a table recorded for another grammar is not used: chevrotain computes every production", (t) => {
+test("error recovery resynchronises on the follow sets recorded with the table, which are chevrotain's own", (t) => {
+  const follows = followNames(reference.followSets());
+  t.true(Object.keys(follows).length > 50);
+  t.deepEqual(followNames(midlParser.followSets()), follows);
+  // Taken from the table, not computed: a doctored table's follow sets are the parser's.
   const table = readLookaheadTable()!;
-  const stale: LookaheadTable = { grammar: `x${table.grammar.slice(1)}`, productions: table.productions };
+  t.deepEqual(table.follows, follows);
+  const doctored = new MidlParser(new RecordedLookahead({ ...table, follows: { "declaration1_~IN~_document": ["Semicolon"] } }, allTokens, MAX_LOOKAHEAD));
+  t.deepEqual(followNames(doctored.followSets()), { "declaration1_~IN~_document": ["Semicolon"] });
+  // A table naming a token the grammar does not have is not used.
+  const unknown = new MidlParser(new RecordedLookahead({ ...table, follows: { k: ["NoSuchToken"] } }, allTokens, MAX_LOOKAHEAD));
+  t.deepEqual(followNames(unknown.followSets()), follows);
+});
+
+test("a table recorded for another grammar is not used: chevrotain computes every production and follow set", (t) => {
+  const table = readLookaheadTable()!;
+  const stale: LookaheadTable = { grammar: `x${table.grammar.slice(1)}`, productions: table.productions, follows: { k: ["Semicolon"] } };
   const strategy = new RecordedLookahead(stale, allTokens, MAX_LOOKAHEAD);
-  new MidlParser(strategy);
+  const parser = new MidlParser(strategy);
   t.is(strategy.recorded, 0);
   t.is(strategy.computed, decisions(reference).size);
+  t.deepEqual(followNames(parser.followSets()), followNames(reference.followSets()));
   const none = new RecordedLookahead(undefined, allTokens, MAX_LOOKAHEAD);
   new MidlParser(none);
   t.is(none.recorded, 0);
