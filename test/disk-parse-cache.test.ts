@@ -10,7 +10,7 @@ import type { Loc } from "../src/ast/nodes.js";
 import { compile } from "../src/compiler/compile.js";
 import { DiskParseCache } from "../src/compiler/disk-parse-cache.js";
 import { createNodeHost } from "../src/compiler/host.js";
-import { loadProgram, type LoadResult } from "../src/compiler/load.js";
+import { loadProgram, type LoadResult, type ParseRecord } from "../src/compiler/load.js";
 import { formatDiagnostic } from "../src/diagnostics/index.js";
 import { projectOptions, shown, uuid, writeProject } from "./helpers/project.js";
 
@@ -80,6 +80,25 @@ test("a file read back is the file parsed: tree, preprocessed text, positions (a
   const read = load(dir, new DiskParseCache(cacheDir, "build", false));
   t.is(read.parsed, 0);
   t.deepEqual(seen(read), seen(parsed));
+});
+
+test("integer literals come back as the bigints they were; a tree JSON cannot carry as it is is not stored", (t) => {
+  const dir = project();
+  const cacheDir = join(dir, "cache");
+  const records = new Map<string, ParseRecord>();
+  loadProgram([join(dir, "main.idl")], { includeDirs: [], defines: new Map(), host: createNodeHost(), cwd: dir, parseCache: { get: () => undefined, set: (k, r) => void records.set(k, r) } });
+  const [key, record] = [...records].find(([k]) => k.startsWith(join(dir, "base.idl")))!;
+  const store = new DiskParseCache(cacheDir, "build", true);
+  store.set(key, record);
+  const back = store.get(key)!;
+  const bound = (r: ParseRecord) => JSON.stringify(r.parsed.document, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
+  t.regex(bound(back), /"value":"4n"/, "ARR[COUNT]: the 4 is a bigint again");
+  t.is(bound(back), bound(record));
+  // The same declaration twice in one tree: JSON would bring back two copies.
+  const decl = record.parsed.document.declarations[0]!;
+  const shared: ParseRecord = { ...record, parsed: { ...record.parsed, document: { ...record.parsed.document, declarations: [decl, decl] } } };
+  store.set(`${key}\u0000shared`, shared);
+  t.is(store.get(`${key}\u0000shared`), undefined);
 });
 
 test("a record is used only when the file and everything its preprocessing read are unchanged", (t) => {
