@@ -15,11 +15,14 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { IOrAlt, IToken, OptionalProductionType, Rule, TokenType } from "chevrotain";
+import { distDir } from "../src/paths.js";
 import { chevrotain } from "./chevrotain.js";
 
 /** Where `npm run build` leaves the table: beside the compiled grammar. */
-export const LOOKAHEAD_TABLE_URL = new URL("./lookahead.json", import.meta.url);
+export const LOOKAHEAD_TABLE_URL = pathToFileURL(join(distDir, "grammar", "lookahead.json"));
 
 /** The recorded sequences: production key → alternatives → sequences → token names. */
 export interface LookaheadTable {

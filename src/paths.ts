@@ -21,5 +21,12 @@ export const packageRoot = findPackageRoot();
 export const templatesDir = join(packageRoot, "templates");
 /** The built-in base IDL (`oaidl.idl`, `ocidl.idl`, …), searched after every `-I` directory. */
 export const builtinIncludeDir = join(packageRoot, "src", "include");
+/**
+ * The compiled package (`npm run build`). What the build records for the compiler to read at run
+ * time (the lookahead table, the compiled templates) and the worker scripts are found from here,
+ * not from the reading module's own location: in the bundle that `codegen` runs (`dist/bundle/`),
+ * that module is a chunk somewhere else.
+ */
+export const distDir = join(packageRoot, "dist");
 /** Type declarations of the runtime, for verifying generated code. */
 export const runtimeTypesEntry = join(packageRoot, "dist", "src", "runtime", "index.d.ts");

@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Options } from "prettier";
 import { writeFileAtomically } from "../atomic-write.js";
+import { distDir } from "../paths.js";
 import { layoutGenerated } from "./layout/layout-generated.js";
 import { PRINT_WIDTH } from "./layout/width.js";
 
@@ -160,10 +162,13 @@ const FORMAT_SALT = (() => {
   return `prettier ${version}\u0000${JSON.stringify(PRETTIER_OPTIONS)}\u0000`;
 })();
 
+/** The formatting worker's script: the compiled module, also when this code runs from the bundle. */
+const FORMAT_WORKER = pathToFileURL(join(distDir, "src", "emit", "format-worker.js"));
+
 /** Runs one worker thread until `queue` is empty, storing each formatted piece (or its Error) into `results`. */
 function formatInWorker(queue: number[], sources: readonly string[], results: (string | Error)[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./format-worker.js", import.meta.url), { workerData: { options: PRETTIER_OPTIONS } });
+    const worker = new Worker(FORMAT_WORKER, { workerData: { options: PRETTIER_OPTIONS } });
     let current = -1;
     const next = (): void => {
       const k = queue.shift();

@@ -12,8 +12,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { templatesDir } from "../paths.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { distDir, templatesDir } from "../paths.js";
 
 /** Names of the built-in templates (`module` and its partials), sorted. */
 export const BUILT_IN_TEMPLATES: readonly string[] = readdirSync(templatesDir).filter((n) => n.endsWith(".hbs")).map((n) => n.slice(0, -4)).sort();
@@ -21,8 +21,8 @@ export const BUILT_IN_TEMPLATES: readonly string[] = readdirSync(templatesDir).f
 /** The options every template is compiled with: strict (a missing field fails loudly), no HTML escaping. */
 export const TEMPLATE_OPTIONS = { strict: true, noEscape: true } as const;
 
-/** Where the build leaves the compiled templates. */
-const COMPILED_URL = new URL("./templates-compiled.js", import.meta.url);
+/** Where the build leaves the compiled templates: beside this module's compiled form. */
+const COMPILED_URL = pathToFileURL(join(distDir, "src", "emit", "templates-compiled.js"));
 
 /** A template compiled at build time: handlebars' template spec, and the hash of its source. */
 export interface CompiledTemplate {
