@@ -1,10 +1,18 @@
 /**
- * One measured compilation in a fresh process (cold module caches and JIT, per-run peak RSS).
+ * One measured compilation in a fresh process (cold module caches and JIT, per-run peak RSS), by
+ * the bundled compiler that `codegen` runs.
  * argv[2] is a JSON `ChildJob`; prints one JSON `ChildResult` line on stdout.
  */
 import { appendFileSync } from "node:fs";
-import { compile } from "../compiler/compile.js";
-import { BuildSession } from "../compiler/session.js";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { distDir } from "../paths.js";
+
+// The bundle `codegen` runs (see bundle-build.ts): what users run is measured. Its `compile`
+// entry loads what the command line loads before compiling; the rest loads inside the measurement.
+const bundled = (name: string): Promise<unknown> => import(pathToFileURL(join(distDir, "bundle", `${name}.js`)).href);
+const { compile } = (await bundled("compile")) as typeof import("../compiler/compile.js");
+const { BuildSession } = (await bundled("session")) as typeof import("../compiler/session.js");
 
 export interface ChildJob {
   readonly inputs: readonly string[];

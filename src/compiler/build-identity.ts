@@ -31,9 +31,10 @@ function walk(dir: string, into: string[]): void {
 
 /**
  * What the identity covers: the compiled compiler (`dist/src`), the compiled grammar with its
- * recorded lookahead (`dist/grammar`), the templates and the built-in IDL.
+ * recorded lookahead (`dist/grammar`), the bundle `codegen` runs (`dist/bundle`), the templates and
+ * the built-in IDL.
  */
-export const BUILD_INPUTS: readonly string[] = [join(packageRoot, "dist", "src"), join(packageRoot, "dist", "grammar"), templatesDir, builtinIncludeDir];
+export const BUILD_INPUTS: readonly string[] = [join(packageRoot, "dist", "src"), join(packageRoot, "dist", "grammar"), join(packageRoot, "dist", "bundle"), templatesDir, builtinIncludeDir];
 
 /** A digest of every file under `dirs` (paths, sizes and modification times). */
 export function directoryDigest(dirs: readonly string[]): string {

@@ -1,0 +1,79 @@
+/**
+ * The bundle `npm run build` makes (`dist/bundle/`, see bundle-build.ts) is what users run: the
+ * `codegen` command and the package's main export. It must behave exactly as the modules the other
+ * tests run: same files, same diagnostics, same exit codes.
+ */
+import test from "ava";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { compile } from "../src/compiler/compile.js";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { bin: Record<string, string>; exports: Record<string, { default: string }> };
+const BUNDLED_CLI = resolve(pkg.bin["codegen"]!);
+const MODULE_CLI = resolve("dist/src/cli/main.js");
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), "midl-ts-bundle-"));
+  mkdirSync(join(dir, "idl"));
+  cpSync("idl/msgrpriv.idl", join(dir, "idl", "msgrpriv.idl"));
+  writeFileSync(join(dir, "bad.idl"), "interface IBad : IUnknown {\n  HRESULT f(;\n}\n");
+  return dir;
+}
+
+function run(cli: string, args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `dir`, by relative path. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out[join(e.parentPath, e.name).slice(dir.length + 1)] = readFileSync(join(e.parentPath, e.name), "utf8");
+  }
+  return out;
+}
+
+test("codegen is the bundle", (t) => {
+  t.regex(pkg.bin["codegen"]!, /^dist\/bundle\//);
+  t.regex(pkg.exports["."]!.default, /^\.\/dist\/bundle\//);
+});
+
+test("the bundled codegen writes what the modules write, type-checked, formatted and as IR", (t) => {
+  const dir = project();
+  const args = (out: string) => ["idl/msgrpriv.idl", "-o", out, "--emit", "ts,ir"];
+  const bundled = run(BUNDLED_CLI, args("a"), dir);
+  t.is(bundled.code, 0, bundled.stderr);
+  t.is(run(MODULE_CLI, args("b"), dir).code, 0);
+  t.deepEqual(tree(join(dir, "a")), tree(join(dir, "b")));
+  t.deepEqual(Object.keys(tree(join(dir, "a"))).sort(), ["msgrpriv.ir.json", "msgrpriv.ts"]);
+  // Answered from its cache the second time, with the same files.
+  const again = run(BUNDLED_CLI, args("a"), dir);
+  t.is(again.code, 0, again.stderr);
+  t.deepEqual(tree(join(dir, "a")), tree(join(dir, "b")));
+});
+
+test("the bundled codegen reports bad input as the modules do: located diagnostic, exit 1, nothing written", (t) => {
+  const dir = project();
+  const bundled = run(BUNDLED_CLI, ["bad.idl", "-o", "a", "--no-verify"], dir);
+  const modules = run(MODULE_CLI, ["bad.idl", "-o", "b", "--no-verify"], dir);
+  t.is(bundled.code, 1);
+  t.regex(bundled.stderr, /^bad\.idl\(2,13\): error MIDL2025: /m);
+  t.deepEqual({ ...bundled }, { ...modules });
+  t.false(readdirSync(dir).includes("a"));
+});
+
+test("the package's main export (the bundle) compiles as the modules do", async (t) => {
+  const dir = project();
+  const api = (await import(resolve(pkg.exports["."]!.default))) as typeof import("../src/index.js");
+  const options = { inputs: [join(dir, "idl", "msgrpriv.idl")], outDir: join(dir, "out"), cacheDir: false as const, verify: false };
+  const bundled = await api.compile(options);
+  const modules = await compile(options);
+  t.deepEqual(
+    bundled.files.map((f) => [f.path, f.contents]),
+    modules.files.map((f) => [f.path, f.contents]),
+  );
+  t.true(bundled.files.length > 0);
+});
