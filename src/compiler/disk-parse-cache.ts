@@ -170,42 +170,42 @@ function integerPaths(document: Document): (string | number)[][] | undefined {
   const found: (string | number)[][] = [];
   const seen = new Set<object>();
   const path: (string | number)[] = [];
-  const walk = (value: unknown): boolean => {
+  // Runs once per stored file, over every node: primitives are judged where they are met, so only
+  // objects recurse (for…in rather than Object.entries: no array per node).
+  const carries = (value: unknown, key: string | number): boolean => {
     switch (typeof value) {
+      case "object":
+        if (value === null) return true;
+        path.push(key);
+        try {
+          return walk(value);
+        } finally {
+          path.pop();
+        }
       case "bigint":
-        found.push([...path, value.toString()]);
-        return true;
-      case "string":
-      case "boolean":
+        found.push([...path, key, value.toString()]);
         return true;
       case "number":
         return Number.isFinite(value);
-      case "object": {
-        if (value === null) return true;
-        if (seen.has(value)) return false;
-        seen.add(value);
-        if (Array.isArray(value)) {
-          for (let i = 0; i < value.length; i++) {
-            path.push(i);
-            const ok = walk(value[i]);
-            path.pop();
-            if (!ok) return false;
-          }
-          return true;
-        }
-        if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-        for (const [k, v] of Object.entries(value)) {
-          if (v === undefined) continue;
-          path.push(k);
-          const ok = walk(v);
-          path.pop();
-          if (!ok) return false;
-        }
+      case "string":
+      case "boolean":
+      case "undefined":
         return true;
-      }
       default:
         return false;
     }
+  };
+  const walk = (node: object): boolean => {
+    if (seen.has(node)) return false;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      // (JSON would bring an undefined element back as null.)
+      for (let i = 0; i < node.length; i++) if (node[i] === undefined || !carries(node[i], i)) return false;
+      return true;
+    }
+    if (Object.getPrototypeOf(node) !== Object.prototype) return false;
+    for (const k in node) if (!carries((node as Record<string, unknown>)[k], k)) return false;
+    return true;
   };
   return walk(document) ? found : undefined;
 }
