@@ -4,15 +4,14 @@
  * tests run: same files, same diagnostics, same exit codes.
  */
 import test from "ava";
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { compile } from "../src/compiler/compile.js";
+import { MODULE_CLI, runCli } from "./helpers/cli.js";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { bin: Record<string, string>; exports: Record<string, { default: string }> };
 const BUNDLED_CLI = resolve(pkg.bin["codegen"]!);
-const MODULE_CLI = resolve("dist/src/cli/main.js");
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), "midl-ts-bundle-"));
@@ -20,11 +19,6 @@ function project(): string {
   cpSync("idl/msgrpriv.idl", join(dir, "idl", "msgrpriv.idl"));
   writeFileSync(join(dir, "bad.idl"), "interface IBad : IUnknown {\n  HRESULT f(;\n}\n");
   return dir;
-}
-
-function run(cli: string, args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Every file under `dir`, by relative path. */
@@ -44,21 +38,21 @@ test("codegen is the bundle", (t) => {
 test("the bundled codegen writes what the modules write, type-checked, formatted and as IR", (t) => {
   const dir = project();
   const args = (out: string) => ["idl/msgrpriv.idl", "-o", out, "--emit", "ts,ir"];
-  const bundled = run(BUNDLED_CLI, args("a"), dir);
+  const bundled = runCli(args("a"), dir, BUNDLED_CLI);
   t.is(bundled.code, 0, bundled.stderr);
-  t.is(run(MODULE_CLI, args("b"), dir).code, 0);
+  t.is(runCli(args("b"), dir, MODULE_CLI).code, 0);
   t.deepEqual(tree(join(dir, "a")), tree(join(dir, "b")));
   t.deepEqual(Object.keys(tree(join(dir, "a"))).sort(), ["msgrpriv.ir.json", "msgrpriv.ts"]);
   // Answered from its cache the second time, with the same files.
-  const again = run(BUNDLED_CLI, args("a"), dir);
+  const again = runCli(args("a"), dir, BUNDLED_CLI);
   t.is(again.code, 0, again.stderr);
   t.deepEqual(tree(join(dir, "a")), tree(join(dir, "b")));
 });
 
 test("the bundled codegen reports bad input as the modules do: located diagnostic, exit 1, nothing written", (t) => {
   const dir = project();
-  const bundled = run(BUNDLED_CLI, ["bad.idl", "-o", "a", "--no-verify"], dir);
-  const modules = run(MODULE_CLI, ["bad.idl", "-o", "b", "--no-verify"], dir);
+  const bundled = runCli(["bad.idl", "-o", "a", "--no-verify"], dir, BUNDLED_CLI);
+  const modules = runCli(["bad.idl", "-o", "b", "--no-verify"], dir, MODULE_CLI);
   t.is(bundled.code, 1);
   t.regex(bundled.stderr, /^bad\.idl\(2,13\): error MIDL2025: /m);
   t.deepEqual({ ...bundled }, { ...modules });

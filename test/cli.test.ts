@@ -5,14 +5,8 @@ import test from "ava";
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-
-const CLI = resolve("dist/src/cli/main.js");
-
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { join } from "node:path";
+import { MODULE_CLI, runCli as run } from "./helpers/cli.js";
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), "midl-ts-cli-"));
@@ -142,7 +136,7 @@ test("colour only on a terminal, and never with NO_COLOR", (t) => {
   cpSync("test/fixtures/invalid/missing-semicolon.idl", join(dir, "broken.idl"));
   // `script` runs the CLI with a real terminal on stdio (util-linux, present on these machines).
   const onTerminal = (env: Record<string, string>) =>
-    spawnSync("script", ["-qec", `${process.execPath} ${CLI} broken.idl`, "/dev/null"], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env, CI: "" } });
+    spawnSync("script", ["-qec", `${process.execPath} ${MODULE_CLI} broken.idl`, "/dev/null"], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env, CI: "" } });
   const coloured = onTerminal({});
   t.is(coloured.status, 1);
   t.regex(coloured.stdout, /\x1b\[31m\x1b\[1merror\x1b\[0m MIDL2025/, "a terminal gets colour");

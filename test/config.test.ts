@@ -3,17 +3,10 @@
  * configuration, and located errors for invalid configurations.
  */
 import test from "ava";
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-
-const CLI = resolve("dist/src/cli/main.js");
-
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { join } from "node:path";
+import { runCli as run } from "./helpers/cli.js";
 
 function project(config?: object, where: "codegen.config.json" | "package.json" = "codegen.config.json"): string {
   const dir = mkdtempSync(join(tmpdir(), "midl-ts-config-"));
