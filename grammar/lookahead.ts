@@ -216,21 +216,42 @@ export class RecordedLookahead extends chevrotain.LLkLookaheadStrategy {
     if (recorded === undefined) return undefined;
     const follows: Record<string, TokenType[]> = {};
     for (const [k, names] of Object.entries(recorded)) {
-      const types = names.map((n) => this.#tokens.get(n));
-      if (types.some((t) => t === undefined)) return undefined;
-      follows[k] = types as TokenType[];
+      const types = this.#types(names);
+      if (types === undefined) return undefined;
+      follows[k] = types;
     }
     return follows;
+  }
+
+  /**
+   * The token types of recorded names; undefined when one was renamed since the table was built
+   * (the fingerprint would normally have caught it, as terminals are part of the grammar), so
+   * that chevrotain computes instead.
+   */
+  #types(names: readonly string[]): TokenType[] | undefined {
+    const types: TokenType[] = [];
+    for (const n of names) {
+      const t = this.#tokens.get(n);
+      if (t === undefined) return undefined;
+      types.push(t);
+    }
+    return types;
   }
 
   #paths(k: string): TokenType[][][] | undefined {
     const names = this.#table?.productions[k];
     if (names === undefined) return undefined;
-    const types = names.map((alt) => alt.map((path) => path.map((n) => this.#tokens.get(n))));
-    // A token renamed since the table was built: let chevrotain compute (the fingerprint would
-    // normally have caught it, as terminals are part of the grammar).
-    if (types.some((alt) => alt.some((path) => path.some((t) => t === undefined)))) return undefined;
-    return types as TokenType[][][];
+    const alts: TokenType[][][] = [];
+    for (const alt of names) {
+      const paths: TokenType[][] = [];
+      for (const path of alt) {
+        const types = this.#types(path);
+        if (types === undefined) return undefined;
+        paths.push(types);
+      }
+      alts.push(paths);
+    }
+    return alts;
   }
 
   override buildLookaheadForAlternation(options: AlternationOptions): ReturnType<Strategy["buildLookaheadForAlternation"]> {

@@ -29,4 +29,4 @@ export const builtinIncludeDir = join(packageRoot, "src", "include");
  */
 export const distDir = join(packageRoot, "dist");
 /** Type declarations of the runtime, for verifying generated code. */
-export const runtimeTypesEntry = join(packageRoot, "dist", "src", "runtime", "index.d.ts");
+export const runtimeTypesEntry = join(distDir, "src", "runtime", "index.d.ts");

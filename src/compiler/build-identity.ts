@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { builtinIncludeDir, packageRoot, templatesDir } from "../paths.js";
+import { builtinIncludeDir, distDir, templatesDir } from "../paths.js";
 
 let identity: string | undefined;
 
@@ -34,7 +34,7 @@ function walk(dir: string, into: string[]): void {
  * recorded lookahead (`dist/grammar`), the bundle `codegen` runs (`dist/bundle`), the templates and
  * the built-in IDL.
  */
-export const BUILD_INPUTS: readonly string[] = [join(packageRoot, "dist", "src"), join(packageRoot, "dist", "grammar"), join(packageRoot, "dist", "bundle"), templatesDir, builtinIncludeDir];
+export const BUILD_INPUTS: readonly string[] = [join(distDir, "src"), join(distDir, "grammar"), join(distDir, "bundle"), templatesDir, builtinIncludeDir];
 
 /** A digest of every file under `dirs` (paths, sizes and modification times). */
 export function directoryDigest(dirs: readonly string[]): string {
