@@ -87,6 +87,19 @@ test("a file that sees declarations through its importer is rebuilt with them", 
   t.regex(r.files.find((f) => f.path.endsWith("c.ts"))!.contents, /VT\.BSTR/);
 });
 
+test("a file that starts seeing declarations through its importer is rebuilt when they change", async (t) => {
+  // A build session rebuilds partially however many modules a change reaches.
+  const dir = project();
+  const session = new BuildSession();
+  await compile(options(dir, { session }));
+  // a.idl now uses CTX, which it sees only because main.idl imports ctx.idl before it.
+  writeFileSync(join(dir, "a.idl"), `${FILES["a.idl"]}[object, uuid(${uuid(13)}), dual] interface IA3 : IDispatch { HRESULT Q([in] CTX c); }\n`);
+  t.truthy((await agrees(t, dir, { session })).stats.incremental);
+  writeFileSync(join(dir, "ctx.idl"), "typedef BSTR CTX;\n");
+  const r = await agrees(t, dir, { session }, "a.idl's dispatch table follows CTX");
+  t.true(r.stats.incremental?.rebuilt.includes(join(dir, "a.idl")));
+});
+
 test("a rebuild resolves in the full run's order: of two visible definitions, the one loaded first wins", async (t) => {
   // x.idl loads dup2.idl before y.idl loads dup1.idl: in a full run y sees dup2's DUP first.
   const dir = writeProject({}, "midl-ts-incremental-");

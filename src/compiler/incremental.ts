@@ -123,7 +123,13 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
 
   const reread = new Map(storedDependencies(record.deps).map((d) => [d.path, d]));
   const deps = cached.deps.map((d) => reread.get(d.path) ?? d);
-  run.store.write(run.key, buildIdentity(toolVersion), run.outDir, cwd, { deps, nodes, files, diagnostics });
+  // A rebuilt file may have started (or stopped) seeing declarations through its importers: the
+  // next change must know it (see NodeGraph.dirty).
+  const merged = nodes.map((n, i) => {
+    const now = fresh.get(i);
+    return now && now.selfContained !== n.selfContained ? { ...n, selfContained: now.selfContained } : n;
+  });
+  run.store.write(run.key, buildIdentity(toolVersion), run.outDir, cwd, { deps, nodes: merged, files, diagnostics });
   return {
     files: files.map(publicOutput),
     diagnostics,
