@@ -10,6 +10,7 @@ import { exprText, findAttribute, hasAttribute, irAttributes } from "./attribute
 import { evaluate, toInt32Number, toIrValue, type ConstValue } from "./const-eval.js";
 import type { InputFile } from "./input.js";
 import * as Ir from "./ir.js";
+import { definesType, isSelfAlias, primaryDeclarator, walkDeclarations } from "./declarations.js";
 import { NodeLocations } from "./node-locations.js";
 import { suggest } from "./suggest.js";
 import { SymbolTable, type Sym } from "./symbols.js";
@@ -128,87 +129,16 @@ class Resolver {
   declareAll(file: InputFile, decls: readonly (A.Declaration | A.InterfaceMember)[]): void {
     const rangeOf = (f: InputFile, loc: A.Loc) => this.range(f, loc);
     const report = (d: Diagnostic) => this.diagnostics.push(d);
-    const ns = this.#ns;
-    const declare = (name: string, kind: Sym["kind"], node: Sym["node"], loc: A.Loc, forward = false, extra: Partial<Sym> = {}) => {
-      this.#nsOf.set(node, ns);
-      this.symbols.declare({ name: ns ? `${ns}.${name}` : name, kind, file, loc, forward, node, ...(ns ? { namespace: ns } : {}), ...extra }, report, rangeOf);
-    };
-    for (const d of decls) {
-      this.#nsOf.set(d, ns);
-      switch (d.kind) {
-        case "namespace": {
-          this.#ns = ns ? `${ns}.${d.name.text}` : d.name.text;
-          this.declareAll(file, d.declarations);
-          this.#ns = ns;
-          break;
-        }
-        case "delegate":
-          declare(d.name.text, "interface", d, d.name.loc);
-          break;
-        case "apicontract":
-          declare(d.name.text, "apicontract", d, d.name.loc);
-          break;
-        case "interface":
-          declare(d.name.text, "interface", d, d.name.loc, d.members === null);
-          if (d.members) this.declareAll(file, d.members);
-          break;
-        case "dispinterface":
-          declare(d.name.text, "dispinterface", d, d.name.loc, d.body === null);
-          break;
-        case "coclass":
-          declare(d.name.text, "coclass", d, d.name.loc, d.members === null);
-          break;
-        // Library and module names are not types: `library X` and `coclass X` may share a name (bits.idl).
-        case "library":
-          this.declareAll(file, d.declarations);
-          break;
-        case "module":
-          this.declareAll(file, d.members);
-          break;
-        case "const":
-          declare(d.name.text, "const", d, d.name.loc);
-          break;
-        case "typedecl":
-          this.declareType(file, d.type, null, declare);
-          break;
-        case "typedef": {
-          const primary = primaryDeclarator(d);
-          this.declareType(file, d.type, primary, declare);
-          for (const decl of d.declarators) {
-            if (!decl.name) continue;
-            if (decl === primary && definesType(d.type)) continue; // the type itself carries this name
-            if (isSelfAlias(d.type, decl)) continue; // `typedef struct X X;` names the struct itself
-            declare(decl.name.text, "typedef", d, decl.name.loc, false, { declarator: decl });
-          }
-          break;
-        }
-        default:
-          break;
-      }
-    }
-  }
-
-  /** Declares a struct/union/enum definition (named by its typedef's primary declarator, else its tag). */
-  declareType(
-    file: InputFile,
-    spec: A.TypeSpec,
-    primary: A.Declarator | null,
-    declare: (name: string, kind: Sym["kind"], node: Sym["node"], loc: A.Loc, forward?: boolean, extra?: Partial<Sym>) => void,
-  ): void {
-    if (spec.kind === "enum" && spec.members) {
-      spec.members.forEach((m, index) => this.symbols.declareEnumMember({ name: m.name.text, file, enumNode: spec, index }));
-    }
-    if ((spec.kind === "struct" || spec.kind === "union") && spec.fields) {
-      for (const f of spec.fields) this.declareType(file, f.type, null, declare);
-    }
-    if (!definesType(spec)) return;
-    const s = spec as A.StructTypeSpec | A.EnumTypeSpec;
-    const name = primary?.name?.text ?? s.tag?.text;
-    if (!name) return; // anonymous nested type: resolved inline
-    const tag = s.tag?.text;
-    const loc = primary?.name?.loc ?? s.tag?.loc ?? s.loc;
-    declare(name, s.kind, s, loc, false, tag ? { tag } : {});
-    if (tag) this.symbols.declareTag({ name, kind: s.kind, file, loc, forward: false, node: s, tag });
+    walkDeclarations(decls, {
+      // Declarations are built lazily, out of order: each remembers its namespace.
+      declaration: (d, ns) => this.#nsOf.set(d, ns),
+      name: (name, kind, node, loc, forward, ns, extra) => {
+        this.#nsOf.set(node, ns);
+        this.symbols.declare({ name: ns ? `${ns}.${name}` : name, kind, file, loc, forward, node, ...(ns ? { namespace: ns } : {}), ...extra }, report, rangeOf);
+      },
+      tag: (name, kind, node, loc, tag) => this.symbols.declareTag({ name, kind, file, loc, forward: false, node, tag }),
+      enumMember: (name, enumNode, index) => this.symbols.declareEnumMember({ name, file, enumNode, index }),
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -785,20 +715,3 @@ class Resolver {
     this.report("MIDL2011", `${what} '${name.text}' is not declared${hint ? ` (did you mean '${hint}'?)` : ""}`, file, name.loc);
   }
 }
-
-/** `typedef struct X X;` — a typedef giving a struct/union/enum its own tag as name. */
-function isSelfAlias(spec: A.TypeSpec, decl: A.Declarator): boolean {
-  return (spec.kind === "struct" || spec.kind === "union" || spec.kind === "enum") && !definesType(spec)
-    && spec.tag?.text === decl.name?.text && decl.pointers.length === 0 && decl.arrays.length === 0;
-}
-
-function definesType(spec: A.TypeSpec): boolean {
-  return ((spec.kind === "struct" || spec.kind === "union") && spec.fields !== null) || (spec.kind === "enum" && spec.members !== null);
-}
-
-/** The declarator that names a typedef'd struct/enum: the first one without pointers or arrays. */
-function primaryDeclarator(d: A.TypedefDecl): A.Declarator | null {
-  return d.declarators.find((x) => x.name && x.pointers.length === 0 && x.arrays.length === 0 && !x.params) ?? null;
-}
-
-
