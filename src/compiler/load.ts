@@ -71,6 +71,80 @@ export function displayPath(path: string, cwd: string): string {
 }
 
 /**
+ * Preprocesses and parses files in one load context (include directories, macros, cwd), answering
+ * from the parse cache when nothing a file's preprocessing read has changed.
+ */
+export class FileParser {
+  /** How many files were preprocessed and parsed (not answered from the cache). */
+  parsed = 0;
+  /** Where `#include` and `import` look after the including file's directory (the built-in base IDL last). */
+  readonly searchDirs: readonly string[];
+  readonly #options: LoadOptions;
+  readonly #defines: ReadonlyMap<string, string>;
+  /** What preprocessing depends on besides the file and what it reads. */
+  readonly #context: string;
+
+  constructor(options: LoadOptions) {
+    this.#options = options;
+    this.searchDirs = [...options.includeDirs.map((d) => resolve(options.cwd, d)), builtinIncludeDir];
+    this.#defines = new Map([...PREDEFINED_MACROS, ...options.defines]);
+    this.#context = JSON.stringify([options.cwd, this.searchDirs, [...this.#defines]]);
+  }
+
+  /** The parse cache's key of a file (its real path) in this context. */
+  key(path: string): string {
+    return `${path}\u0000${this.#context}`;
+  }
+
+  /** The parse cache's record of `path` (a real path), if any: what an earlier run parsed. */
+  kept(path: string): ParseRecord | undefined {
+    return this.#options.parseCache?.get(this.key(path));
+  }
+
+  /** The parse of `path` (a real path) whose text is `text`. */
+  parse(path: string, text: string): ParsedFile {
+    return this.record(path, text).parsed;
+  }
+
+  /**
+   * The parse of `path` whose text is `text`, with what it read; `kept` is the cache's record
+   * when the caller has already looked it up.
+   */
+  record(path: string, text: string, kept: ParseRecord | undefined = this.kept(path)): ParseRecord {
+    const { cwd, host } = this.#options;
+    // The preprocessor works with display paths (relative to cwd): resolve them against the
+    // compile's cwd, which need not be the process's.
+    const preprocessorRead = (p: string) => host.readFile(resolve(cwd, p));
+    // Replaying the reads also records them as dependencies of this run, as parsing would.
+    if (kept && kept.text === text && kept.reads.every(([p, t]) => preprocessorRead(p) === t)) return kept;
+    const reads: [string, string | undefined][] = [];
+    this.parsed++;
+    const parsed = parseFile(new SourceFile(displayPath(path, cwd), text), {
+      defines: this.#defines,
+      includeDirs: this.searchDirs,
+      host: {
+        readFile: (p) => {
+          const found = preprocessorRead(p);
+          reads.push([p, found]);
+          return found;
+        },
+      },
+    });
+    const record = { text, reads, parsed };
+    this.#options.parseCache?.set(this.key(path), record);
+    return record;
+  }
+}
+
+/** A parse cache answering from `records` (parses already made in this compile) before `cache`. */
+export function seededParseCache(records: ReadonlyMap<string, ParseRecord>, cache: ParseCache | undefined): ParseCache {
+  return {
+    get: (key) => records.get(key) ?? cache?.get(key),
+    set: (key, record) => cache?.set(key, record),
+  };
+}
+
+/**
  * Loads `inputs` (absolute paths that exist) and their imports. An import is searched beside the
  * importing file, then in each include directory, then in the built-in base IDL.
  */
@@ -78,45 +152,16 @@ export function loadProgram(inputs: readonly string[], options: LoadOptions): Lo
   const diagnostics: Diagnostic[] = [];
   const byPath = new Map<string, Pending>();
   const order: InputFile[] = [];
-  const searchDirs = [...options.includeDirs.map((d) => resolve(options.cwd, d)), builtinIncludeDir];
-  const defines = new Map([...PREDEFINED_MACROS, ...options.defines]);
-
+  const parser = new FileParser(options);
+  const { searchDirs } = parser;
   const real = (path: string): string => options.host.realPath?.(path) ?? path;
-  // The preprocessor works with display paths (relative to cwd): resolve them against the
-  // compile's cwd, which need not be the process's.
-  const preprocessorRead = (p: string) => options.host.readFile(resolve(options.cwd, p));
-  // What preprocessing depends on besides the file and what it reads.
-  const context = JSON.stringify([options.cwd, searchDirs, [...defines]]);
-  const cache = options.parseCache;
-  let parsedCount = 0;
-  const parse = (path: string, text: string): ParsedFile => {
-    const key = `${path}\u0000${context}`;
-    const kept = cache?.get(key);
-    // Replaying the reads also records them as dependencies of this run, as parsing would.
-    if (kept && kept.text === text && kept.reads.every(([p, t]) => preprocessorRead(p) === t)) return kept.parsed;
-    const reads: [string, string | undefined][] = [];
-    parsedCount++;
-    const parsed = parseFile(new SourceFile(displayPath(path, options.cwd), text), {
-      defines,
-      includeDirs: searchDirs,
-      host: {
-        readFile: (p) => {
-          const found = preprocessorRead(p);
-          if (cache) reads.push([p, found]);
-          return found;
-        },
-      },
-    });
-    cache?.set(key, { text, reads, parsed });
-    return parsed;
-  };
   const read = (requested: string): Pending | undefined => {
     const path = real(requested);
     const existing = byPath.get(path);
     if (existing) return existing;
     const text = options.host.readFile(path);
     if (text === undefined) return undefined;
-    const parsed = parse(path, text);
+    const parsed = parser.parse(path, text);
     diagnostics.push(...parsed.diagnostics);
     const pending: Pending = { path, parsed, system: dirname(path) === builtinIncludeDir, imports: [] };
     byPath.set(path, pending);
@@ -196,7 +241,7 @@ export function loadProgram(inputs: readonly string[], options: LoadOptions): Lo
       imp.file = found ? (byPath.get(found)?.file ?? null) : null;
     }
   }
-  return { files: order, inputs: roots.map((r) => r.file!).filter(Boolean), diagnostics, parsed: parsedCount };
+  return { files: order, inputs: roots.map((r) => r.file!).filter(Boolean), diagnostics, parsed: parser.parsed };
 }
 
 /** The module name of an IDL file: its base name without the extension. */

@@ -20,7 +20,7 @@ import { contentHash, storedDependencies, type CachedNode, type CachedOutput, ty
 import { toolName, toolVersion, type CompileResult, type CompileStats, type GraphNode, type OutputFile } from "./compile.js";
 import type { CompilerHost } from "./host.js";
 import { DiskParseCache } from "./disk-parse-cache.js";
-import { loadProgram } from "./load.js";
+import { loadProgram, seededParseCache, type LoadOptions, type ParseRecord } from "./load.js";
 import { addPhase, phaseSnapshot, resetPhases } from "./phases.js";
 import type { CompileOptions, EmitKind } from "./options.js";
 
@@ -52,6 +52,8 @@ export interface PartialRun {
   readonly alsoVerify: readonly OutputFile[];
   /** Outputs from the cache that the verified modules may import. */
   readonly verifyContext: readonly OutputFile[];
+  /** Files the rebuild already parsed (see early-cutoff.ts), by parse-cache key. */
+  readonly parses?: ReadonlyMap<string, ParseRecord>;
 }
 
 /** What a run leaves for the cache: its files with their graph facts, its outputs and what it read. */
@@ -162,6 +164,22 @@ export async function runPipeline(options: CompileOptions, host: CompilerHost, r
   return { result, record };
 }
 
+/**
+ * How a run loads its files: include directories, macros and where parsed files are kept (in the
+ * cache directory only by a rebuild, `storeParses`; see disk-parse-cache.ts).
+ */
+export function loadOptions(options: CompileOptions, host: CompilerHost, run: RunContext, storeParses: boolean): LoadOptions {
+  return {
+    includeDirs: options.includeDirs ?? [],
+    defines: options.defines ?? new Map(),
+    host,
+    cwd: run.cwd,
+    // A build session keeps parsed files in memory; otherwise the cache directory keeps those an
+    // incremental rebuild parsed (see disk-parse-cache.ts).
+    ...(options.session ? { parseCache: options.session } : run.cacheDir && run.store ? { parseCache: new DiskParseCache(run.cacheDir, buildIdentity(toolVersion), storeParses) } : {}),
+  };
+}
+
 /** What loading and resolving leave for the emitters. */
 interface Analysis {
   readonly irFiles: readonly IrFile[];
@@ -180,15 +198,8 @@ interface Analysis {
  */
 function analyse(options: CompileOptions, host: CompilerHost, run: RunContext, diagnostics: Diagnostic[]): Analysis {
   const { cwd, inputs, store, partial } = run;
-  const loaded = loadProgram(inputs, {
-    includeDirs: options.includeDirs ?? [],
-    defines: options.defines ?? new Map(),
-    host,
-    cwd,
-    // A build session keeps parsed files in memory; otherwise the cache directory keeps those an
-    // incremental rebuild parsed (see disk-parse-cache.ts).
-    ...(options.session ? { parseCache: options.session } : run.cacheDir && store ? { parseCache: new DiskParseCache(run.cacheDir, buildIdentity(toolVersion), partial !== undefined) } : {}),
-  });
+  const base = loadOptions(options, host, run, partial !== undefined);
+  const loaded = loadProgram(inputs, partial?.parses ? { ...base, parseCache: seededParseCache(partial.parses, base.parseCache) } : base);
   const abs = (p: string) => resolvePath(cwd, p);
   // A partial run resolves its files in the full run's order: where two visible files declare the
   // same type, the first one loaded wins, and it must be the same one.
