@@ -72,8 +72,11 @@ test("a change that adds a [source] interface, or reaches most modules, is left 
   const sourcing = await agrees(t, dir);
   t.is(sourcing.stats.incremental, undefined);
   t.regex(sourcing.files.find((f) => f.path.endsWith("base.ts"))!.contents, /DEventsSink/, "base.ts gains the event sink");
-  writeFileSync(join(dir, "base.idl"), `${FILES["base.idl"]}// touched\n`);
+  // ALIAS (so IBase, which a.idl names, and main.idl through it) and DEvents (which b.idl names).
+  writeFileSync(join(dir, "base.idl"), FILES["base.idl"]!.replace(/long/g, "short"));
   t.is((await agrees(t, dir)).stats.incremental, undefined);
+  writeFileSync(join(dir, "base.idl"), `${FILES["base.idl"]!.replace(/long/g, "short")}// a comment\n`);
+  t.deepEqual((await agrees(t, dir)).stats.incremental?.rebuilt, [join(dir, "base.idl")], "a comment touches no name");
 });
 
 test("a file that sees declarations through its importer is rebuilt with them", async (t) => {
@@ -98,6 +101,66 @@ test("a file that starts seeing declarations through its importer is rebuilt whe
   writeFileSync(join(dir, "ctx.idl"), "typedef BSTR CTX;\n");
   const r = await agrees(t, dir, { session }, "a.idl's dispatch table follows CTX");
   t.true(r.stats.incremental?.rebuilt.includes(join(dir, "a.idl")));
+});
+
+test("early cutoff: an edit no importer can name rebuilds the edited file only", async (t) => {
+  const dir = project();
+  const session = new BuildSession();
+  await compile(options(dir));
+  await compile(options(dir, { session }));
+  for (const n of [1, 2]) {
+    writeFileSync(join(dir, "c.idl"), `${FILES["c.idl"]}typedef long UNNAMED${n};\n`);
+    const cached = await agrees(t, dir);
+    // The first rebuild after a full run has no earlier parse of c.idl to compare with.
+    t.deepEqual(cached.stats.incremental?.rebuilt, (n === 1 ? ["c.idl", "main.idl"] : ["c.idl"]).map((f) => join(dir, f)), `edit ${n}`);
+    const kept = await agrees(t, dir, { session });
+    t.deepEqual(kept.stats.incremental?.rebuilt, [join(dir, "c.idl")], `edit ${n}: a build session keeps every parse`);
+  }
+  writeFileSync(join(dir, "base.idl"), `${FILES["base.idl"]}typedef long UNNAMED;\n`);
+  t.deepEqual((await agrees(t, dir, { session })).stats.incremental?.rebuilt, [join(dir, "base.idl")], "nor do a.idl, b.idl and main.idl");
+});
+
+test("early cutoff: importers naming a touched declaration are rebuilt, and so is what resolved against them", async (t) => {
+  const dir = project();
+  writeFileSync(join(dir, "a.idl"), `${FILES["a.idl"]}typedef ALIAS AA;\n`);
+  // main.idl names AA, not ALIAS: it sees the change through a.idl.
+  writeFileSync(join(dir, "main.idl"), `${FILES["main.idl"]}[object, uuid(${uuid(14)}), dual] interface IM : IDispatch { HRESULT M([in] AA x); }\n`);
+  const session = new BuildSession();
+  t.regex((await compile(options(dir, { session }))).files.find((f) => f.path.endsWith("main.ts"))!.contents, /VT\.I4/);
+  writeFileSync(join(dir, "base.idl"), FILES["base.idl"]!.replace("long ALIAS", "short ALIAS"));
+  const r = await agrees(t, dir, { session });
+  t.deepEqual(r.stats.incremental?.rebuilt, ["base.idl", "a.idl", "main.idl"].map((f) => join(dir, f)), "not b.idl");
+  t.regex(r.files.find((f) => f.path.endsWith("main.ts"))!.contents, /VT\.I2/);
+});
+
+test("early cutoff: with two files edited, what the one names from the other's edit is rebuilt", async (t) => {
+  const dir = project();
+  writeFileSync(join(dir, "a.idl"), `${FILES["a.idl"]}typedef ALIAS AA;\n`);
+  writeFileSync(join(dir, "main.idl"), `${FILES["main.idl"]}[object, uuid(${uuid(14)}), dual] interface IM : IDispatch { HRESULT M([in] AA x); }\n`);
+  const session = new BuildSession();
+  await compile(options(dir, { session }));
+  // a.idl's own edit touches EXTRA only, but its AA changes with base.idl's ALIAS.
+  writeFileSync(join(dir, "base.idl"), FILES["base.idl"]!.replace("long ALIAS", "short ALIAS"));
+  writeFileSync(join(dir, "a.idl"), `${FILES["a.idl"]}typedef ALIAS AA;\ntypedef long EXTRA;\n`);
+  const r = await agrees(t, dir, { session });
+  t.true(r.stats.incremental?.rebuilt.includes(join(dir, "main.idl")));
+  t.regex(r.files.find((f) => f.path.endsWith("main.ts"))!.contents, /VT\.I2/);
+});
+
+test("early cutoff: a name written through a -D macro or pasted together with ## is still seen", async (t) => {
+  for (const [macro, use, defines] of [
+    ["", "MYTYPE", new Map([["MYTYPE", "ALIAS2"]])],
+    ["#define CAT(a, b) a##b\n", "CAT(ALI, AS2)", new Map<string, string>()],
+  ] as const) {
+    const dir = project();
+    writeFileSync(join(dir, "base.idl"), `${FILES["base.idl"]}typedef long ALIAS2;\n`);
+    writeFileSync(join(dir, "main.idl"), `${FILES["main.idl"]}${macro}[object, uuid(${uuid(15)}), dual] interface IM : IDispatch { HRESULT M([in] ${use} x); }\n`);
+    const session = new BuildSession();
+    t.regex((await compile(options(dir, { session, defines }))).files.find((f) => f.path.endsWith("main.ts"))!.contents, /VT\.I4/, use);
+    writeFileSync(join(dir, "base.idl"), `${FILES["base.idl"]}typedef short ALIAS2;\n`);
+    const r = await agrees(t, dir, { session, defines }, use);
+    t.regex(r.files.find((f) => f.path.endsWith("main.ts"))!.contents, /VT\.I2/, use);
+  }
 });
 
 test("a rebuild resolves in the full run's order: of two visible definitions, the one loaded first wins", async (t) => {
@@ -158,12 +221,27 @@ const VARIANTS: Record<string, readonly string[]> = {
     `${FILES["a.idl"]}[object, uuid(${uuid(20)})] interface IW : IUnknown { HRESULT W([out] long x); }\n`,
     `${FILES["a.idl"]}typedef ALIAS AA;\n`,
     `${FILES["a.idl"]}#include "inc.h"\ntypedef long AI[INC];\n`,
+    `${FILES["a.idl"]}typedef long AB[BASE_ONE];\n`,
   ],
   "inc.h": [FILES["inc.h"]!, "#define INC 3\n", "#define INC (\n"],
-  "b.idl": [FILES["b.idl"]!, `${FILES["b.idl"]}[uuid(${uuid(21)})] coclass S { [default] interface IB; [source] dispinterface DEvents; }\n`, `${FILES["b.idl"]}typedef struct { long q; } BS;\n`],
+  "b.idl": [
+    FILES["b.idl"]!,
+    `${FILES["b.idl"]}[uuid(${uuid(21)})] coclass S { [default] interface IB; [source] dispinterface DEvents; }\n`,
+    `${FILES["b.idl"]}typedef struct { long q; } BS;\n`,
+    `${FILES["b.idl"]}typedef short B2;\ntypedef long BA[BASE_ONE];\n`,
+  ],
   "c.idl": [FILES["c.idl"]!, `${FILES["c.idl"]}typedef CTX CA;\n`, `${FILES["c.idl"]}interface Oops {\n`],
   "ctx.idl": [FILES["ctx.idl"]!, "typedef BSTR CTX;\n", "typedef double CTX;\ntypedef CTX CTX3;\n"],
-  "base.idl": [FILES["base.idl"]!, FILES["base.idl"]!.replace("long ALIAS", "short ALIAS")],
+  // Early cutoff (early-cutoff.ts): names no importer mentions, one that b.idl declares too, an
+  // anonymous enum a.idl and b.idl can use, declarations in another order.
+  "base.idl": [
+    FILES["base.idl"]!,
+    FILES["base.idl"]!.replace("long ALIAS", "short ALIAS"),
+    `${FILES["base.idl"]}typedef long UNUSED;\n`,
+    `${FILES["base.idl"]}typedef long B2;\nenum { BASE_ONE = 2 };\n`,
+    `${FILES["base.idl"]}enum { BASE_ZERO = 0 };\nenum { BASE_ONE = 3 };\n`,
+    FILES["base.idl"]!.replace(/(\[object[^\n]*\n)(\[uuid[^\n]*\n)/, "$2$1"),
+  ],
 };
 
 test("property: after any sequence of edits, the cached run and a build session's equal a full run", async (t) => {

@@ -7,7 +7,9 @@
  * - the files it sees: its import closure and, when it is not self-contained (it found declarations
  *   through what its importers imported before it), those too;
  * - the `[source]` interfaces of every coclass of the run (they get event sinks).
- * A node is dirty when a file it depends on changed (its own text or an #include). The rebuild
+ * A node is dirty when a file it depends on changed (its own text or an #include), and the edit
+ * can affect it: early-cutoff.ts keeps the outputs of those that name nothing the edit touched,
+ * when the edited files' previous parses are there to compare with. The rebuild
  * loads the dirty nodes, the importers of those that are not self-contained and, to a fixpoint,
  * the importers of every loaded node that is not self-contained, so that every loaded file
  * resolves exactly as in a full run; files are resolved in the full run's order (the first of two
@@ -21,13 +23,15 @@
  */
 import { resolve as resolvePath } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
-import { reach, visibleFrom, type ImportGraph } from "../model/visibility.js";
 import { buildIdentity } from "./build-identity.js";
 import { storedDependencies, type CachedNode, type CachedOutput, type CacheLookup } from "./cache.js";
 import { publicOutput, toolVersion, type CompileResult } from "./compile.js";
 import type { CompilerHost } from "./host.js";
 import type { CompileOptions } from "./options.js";
-import { runPipeline, sortDiagnostics, type RunContext } from "./pipeline.js";
+import { earlyCutoff } from "./early-cutoff.js";
+import { FileParser } from "./load.js";
+import { NodeGraph } from "./node-graph.js";
+import { loadOptions, runPipeline, sortDiagnostics, type RunContext } from "./pipeline.js";
 
 /** Above this share of dirty modules a full run is as cheap and simpler. */
 const MAX_DIRTY_SHARE = 0.5;
@@ -43,7 +47,8 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
   const changed = changedNodes(nodes, cached.changed);
   if (changed === undefined || changed.size === 0) return undefined;
 
-  const dirty = graph.dirty(changed);
+  const cut = earlyCutoff(graph, changed, graph.dirty(changed), cached.deps, new FileParser(loadOptions(options, host, run, true)), host, run.cwd, options.defines ?? new Map());
+  const { dirty } = cut;
   const emittedNodes = new Set(cached.files.map((f) => f.node));
   const rebuilt = new Set([...dirty].filter((i) => emittedNodes.has(i)));
   // In a build session a partial rebuild is never dearer (parses are kept, nothing is read back
@@ -67,9 +72,11 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
   const { result, record } = await runPipeline(options, host, {
     ...run,
     inputs: [...roots].sort((a, b) => a - b).map((i) => nodes[i]!.path),
-    partial: { rank, emit: new Set([...rebuilt].map((i) => nodes[i]!.path)), extraSources, alsoVerify, verifyContext },
+    partial: { rank, emit: new Set([...rebuilt].map((i) => nodes[i]!.path)), extraSources, alsoVerify, verifyContext, parses: cut.parses },
   });
-  attempt.parsedFiles = result.stats.parsedFiles;
+  // The edited files were parsed before the pipeline ran (it reused those parses).
+  const parsedFiles = result.stats.parsedFiles + cut.parsed;
+  attempt.parsedFiles = parsedFiles;
   if (record === undefined || hasErrors(result.diagnostics)) return undefined;
 
   // The rebuild must have seen the graph the entry recorded.
@@ -118,6 +125,8 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
     return file !== undefined && dirtyPaths.has(file);
   });
   if (result.diagnostics.some((d) => fileOf(d) === undefined)) return undefined;
+  // A kept warning pointing into a rebuilt file would point where that file no longer says it.
+  if (kept.some((d) => d.related?.some((r) => dirtyPaths.has(resolvePath(cwd, r.range.file.path))))) return undefined;
   if ([...kept, ...result.diagnostics].some((d) => dirtyIncludes.has(fileOf(d) ?? ""))) return undefined;
   const diagnostics = sortDiagnostics([...kept, ...renewed]);
 
@@ -135,7 +144,7 @@ export async function rebuildIncrementally(options: CompileOptions, host: Compil
     diagnostics,
     ir: result.ir,
     graph: result.graph,
-    stats: { ...result.stats, incremental: { rebuiltModules: rebuilt.size, rebuilt: [...rebuilt].sort((a, b) => a - b).map((i) => nodes[i]!.path), reusedOutputs: files.length - record.outputs.length } },
+    stats: { ...result.stats, parsedFiles, incremental: { rebuiltModules: rebuilt.size, rebuilt: [...rebuilt].sort((a, b) => a - b).map((i) => nodes[i]!.path), reusedOutputs: files.length - record.outputs.length } },
   };
 }
 
@@ -155,53 +164,4 @@ function changedNodes(nodes: readonly CachedNode[], changed: ReadonlySet<string>
 
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** The recorded import graph, with the walks the rebuild needs. */
-class NodeGraph implements ImportGraph<number> {
-  readonly #importers: number[][];
-
-  constructor(readonly nodes: readonly CachedNode[]) {
-    this.#importers = nodes.map(() => []);
-    nodes.forEach((n, i) => {
-      for (const j of n.imports) this.#importers[j]!.push(i);
-    });
-  }
-
-  imports = (i: number): readonly number[] => this.nodes[i]!.imports;
-
-  importers = (i: number): readonly number[] => this.#importers[i]!;
-
-  /** `from` and every node they import, transitively. */
-  closure(from: Iterable<number>): Set<number> {
-    return reach(from, this.imports);
-  }
-
-  /** `from` and every node importing them, transitively. */
-  above(from: Iterable<number>): Set<number> {
-    return reach(from, this.importers);
-  }
-
-  /** The nodes a change to `changed` can reach (see the module comment). */
-  dirty(changed: ReadonlySet<number>): Set<number> {
-    // Everything whose import closure holds a changed node…
-    const dirty = this.above(changed);
-    // …and the nodes that see through their importers, when anything they see changed.
-    this.nodes.forEach((n, i) => {
-      if (n.selfContained || dirty.has(i)) return;
-      const seen = visibleFrom(this, i);
-      if ([...changed].some((c) => seen.has(c))) dirty.add(i);
-    });
-    return dirty;
-  }
-
-  /** What the rebuild loads as inputs: the dirty nodes and, to a fixpoint, the importers of every loaded node that is not self-contained. */
-  roots(dirty: ReadonlySet<number>): Set<number> {
-    const roots = new Set(dirty);
-    for (;;) {
-      const before = roots.size;
-      for (const i of this.closure(roots)) if (!this.nodes[i]!.selfContained) for (const a of this.above([i])) roots.add(a);
-      if (roots.size === before) return roots;
-    }
-  }
 }
