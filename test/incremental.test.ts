@@ -5,7 +5,7 @@
  */
 import test, { type ExecutionContext } from "ava";
 import fc from "fast-check";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile, type CompileResult } from "../src/compiler/compile.js";
 import type { CompileOptions } from "../src/compiler/options.js";
@@ -161,6 +161,19 @@ test("early cutoff: a name written through a -D macro or pasted together with ##
     const r = await agrees(t, dir, { session, defines }, use);
     t.regex(r.files.find((f) => f.path.endsWith("main.ts"))!.contents, /VT\.I2/, use);
   }
+});
+
+test("a damaged cached output found while rebuilding gives a full run, and is stored again", async (t) => {
+  const dir = project();
+  await compile(options(dir));
+  const blobs = join(dir, "cache", readdirSync(join(dir, "cache")).find((n) => n.endsWith(".out"))!);
+  const blob = readdirSync(blobs).find((n) => readFileSync(join(blobs, n), "utf8").includes("interface IA "))!;
+  writeFileSync(join(blobs, blob), readFileSync(join(blobs, blob), "utf8").replace("interface IA ", "interface IX "));
+  writeFileSync(join(dir, "b.idl"), `${FILES["b.idl"]}typedef long B3;\n`);
+  const r = await agrees(t, dir);
+  t.is(r.stats.incremental, undefined, "the rebuild declined");
+  t.regex(r.files.find((f) => f.path.endsWith("a.ts"))!.contents, /interface IA /);
+  t.true((await compile(options(dir))).stats.cacheHit);
 });
 
 test("a rebuild resolves in the full run's order: of two visible definitions, the one loaded first wins", async (t) => {
