@@ -218,9 +218,12 @@ function analyse(options: CompileOptions, host: CompilerHost, run: RunContext, d
   const t = performance.now();
   const model = resolve(files);
   diagnostics.push(...model.diagnostics);
+  // A partial run keeps the cached diagnostics of the files it does not emit (incremental.ts).
+  const checked = partial ? new Set(model.files.filter((f) => partial.emit.has(abs(f.source)))) : undefined;
   for (const check of checks) {
     check({
       files: model.files,
+      ...(checked ? { checked } : {}),
       report: (code, message, node, related, severity) =>
         diagnostics.push(locatedDiagnostic(code, message, model.locations.get(node), related && { message: related.message, range: model.locations.get(related.node) }, severity)),
     });
