@@ -12,8 +12,9 @@
  *
  * No cutoff (every reached module is rebuilt, as without it) when the edit cannot be judged that
  * way: no previous parse, or one of other texts than the entry recorded; a parse error; a reordering
- * (touched-names.ts); a `-D` macro naming a touched name; or an edited file that does not resolve
- * against its own imports alone (then it depends on who imports it, and they must be loaded).
+ * (touched-names.ts); a `-D` macro naming a touched name; an edited file that could see, through
+ * what its importers imported before it, a file naming what it wrote or touched (the rebuild
+ * resolves it against its own imports); or an edited file naming what another edited file touched.
  */
 import { resolve } from "node:path";
 import { hasErrors } from "../diagnostics/index.js";
