@@ -11,7 +11,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { compile } from "../src/compiler/compile.js";
 import { createNodeHost, type CompilerHost } from "../src/compiler/host.js";
-import { formatAll, formatGenerated, formatTypeScript } from "../src/emit/format.js";
+import { formatAll, formatTypeScript, GeneratedFormatter } from "../src/emit/format.js";
 import { layoutGenerated } from "../src/emit/layout/layout-generated.js";
 import { stringLiteral } from "../src/emit/names.js";
 import { FETCH_HINT, corpusCacheDir, locateCorpus, widlSplit } from "./corpus/corpus.js";
@@ -149,6 +149,13 @@ function firstDifference(got: string, want: string): string {
 }
 
 // --- fallbacks --------------------------------------------------------------------------------
+
+/** Formats modules in one go, as the pipeline does as it renders them. */
+async function formatGenerated(texts: readonly string[], builtInTemplates: boolean): Promise<string[]> {
+  const formatter = new GeneratedFormatter(builtInTemplates);
+  for (const text of texts) formatter.add(text);
+  return formatter.finish();
+}
 
 test("a shape the layout does not know goes to prettier", async (t) => {
   const unknown = `export const x = \`${"template literal ".repeat(10)}\`;\n`;

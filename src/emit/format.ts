@@ -56,13 +56,6 @@ export class GeneratedFormatter {
   }
 }
 
-/** Formats generated modules in one go (see GeneratedFormatter). */
-export async function formatGenerated(texts: readonly string[], builtInTemplates: boolean, cacheDir?: string): Promise<string[]> {
-  const formatter = new GeneratedFormatter(builtInTemplates, cacheDir);
-  for (const text of texts) formatter.add(text);
-  return formatter.finish();
-}
-
 /** Below this many pieces to format, starting workers (each loads prettier) costs more than it saves. */
 const MIN_PARALLEL = 8;
 
