@@ -3,10 +3,10 @@
  * misses a rebuilt checkout, a `git` install or edited built-in templates, and a stale cache
  * would then hand back outputs the current compiler no longer produces.
  */
-import { createHash } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { builtinIncludeDir, distDir, templatesDir } from "../paths.js";
+import { sha256 } from "../sha256.js";
 
 let identity: string | undefined;
 
@@ -40,7 +40,7 @@ export const BUILD_INPUTS: readonly string[] = [join(distDir, "src"), join(distD
 export function directoryDigest(dirs: readonly string[]): string {
   const files: string[] = [];
   for (const dir of dirs) walk(dir, files);
-  return createHash("sha256").update(files.sort().join("\n")).digest("hex").slice(0, 16);
+  return sha256(files.sort().join("\n")).slice(0, 16);
 }
 
 /** `version+digest`, where the digest covers BUILD_INPUTS (computed once per process). */

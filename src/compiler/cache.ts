@@ -20,7 +20,8 @@ import { join, relative, resolve } from "node:path";
 import { SourceFile, type Diagnostic, type SourceRange } from "../diagnostics/index.js";
 import type { CompilerHost, FileStamp } from "./host.js";
 import { utf8Of, withLazyContents } from "./output-bytes.js";
-import { readSealed, sha256, writeSealed } from "./sealed-file.js";
+import { sha256 } from "../sha256.js";
+import { readSealed, writeSealed } from "./sealed-file.js";
 
 const CACHE_FORMAT = 5;
 

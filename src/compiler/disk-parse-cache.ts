@@ -27,7 +27,8 @@ import { SourceMap, type SourceMapData } from "../preprocess/index.js";
 import type { ParsedFile } from "../parse/parse-file.js";
 import { Unit } from "../parse/unit.js";
 import type { ParseCache, ParseRecord } from "./load.js";
-import { readSealed, sha256, writeSealed } from "./sealed-file.js";
+import { sha256 } from "../sha256.js";
+import { readSealed, writeSealed } from "./sealed-file.js";
 
 const FORMAT = 2;
 const MAGIC = "midl-ts-parsed";

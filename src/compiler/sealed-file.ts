@@ -3,14 +3,9 @@
  * payload>`, then the payload. A file cut short by a crash, edited, or written in another format
  * reads as absent. Used by the cache entries and the parsed files kept beside them.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { writeFileAtomically } from "../atomic-write.js";
-
-/** The SHA-256 of a text (as UTF-8) or of bytes, in hex. */
-export function sha256(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
+import { sha256 } from "../sha256.js";
 
 /** The payload of a sealed file; undefined when it is missing, unreadable, damaged or of another kind or format. */
 export function readSealed(path: string, magic: string, format: number): Buffer | undefined {

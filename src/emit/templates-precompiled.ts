@@ -9,11 +9,11 @@
  * Each compiled template carries the hash of the source it was compiled from: if a template was
  * edited since the build, or the module is missing, the run compiles from source as before.
  */
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { distDir, templatesDir } from "../paths.js";
+import { sha256 } from "../sha256.js";
 
 /** Names of the built-in templates (`module` and its partials), sorted. */
 export const BUILT_IN_TEMPLATES: readonly string[] = readdirSync(templatesDir).filter((n) => n.endsWith(".hbs")).map((n) => n.slice(0, -4)).sort();
@@ -30,11 +30,6 @@ export interface CompiledTemplate {
   readonly spec: object;
 }
 
-/** The hash a template's source is recorded by. */
-export function templateHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
 /**
  * The compiled built-in templates (name → spec), if the build left them and every one was
  * compiled from the template as it is now (in `dir`); undefined otherwise.
@@ -49,7 +44,7 @@ export async function loadCompiledTemplates(dir: string = templatesDir, names: r
   const specs = new Map<string, object>();
   for (const name of names) {
     const entry = compiled[name];
-    if (!entry || entry.source !== templateHash(readFileSync(join(dir, `${name}.hbs`), "utf8"))) return undefined;
+    if (!entry || entry.source !== sha256(readFileSync(join(dir, `${name}.hbs`), "utf8"))) return undefined;
     specs.set(name, entry.spec);
   }
   return specs;
@@ -61,7 +56,7 @@ export async function writeCompiledTemplates(names: readonly string[] = BUILT_IN
   const entries = names.map((name) => {
     const text = readFileSync(join(templatesDir, `${name}.hbs`), "utf8");
     // precompile() gives the spec as JavaScript source (an object literal with functions).
-    return `  ${JSON.stringify(name)}: { source: ${JSON.stringify(templateHash(text))}, spec: ${Handlebars.precompile(text, TEMPLATE_OPTIONS)} },`;
+    return `  ${JSON.stringify(name)}: { source: ${JSON.stringify(sha256(text))}, spec: ${Handlebars.precompile(text, TEMPLATE_OPTIONS)} },`;
   });
   const path = fileURLToPath(COMPILED_URL);
   writeFileSync(path, `// Written by npm run build (src/emit/templates-precompiled.ts): the built-in templates, compiled.\nexport const templates = {\n${entries.join("\n")}\n};\n`);
