@@ -314,15 +314,11 @@ export function writeCache(
   };
   const outputs: Entry["outputs"][number][] = [];
   for (const f of files) {
-    let hash = f.hash;
-    if (hash === undefined) {
-      const bytes = utf8Of(f);
-      hash = sha256(bytes);
-      if (!store(hash, () => bytes)) return;
-    } else if (!store(hash, () => utf8Of(f))) {
-      // (Taken from the entry being replaced: a concurrent run may have removed its text since.)
-      return;
-    }
+    // An output taken from the cache carries its hash (and its bytes, to store again should a
+    // concurrent run have removed them); one this run made is hashed here.
+    let bytes: Uint8Array | undefined;
+    const hash = f.hash ?? sha256((bytes = utf8Of(f)));
+    if (!store(hash, () => bytes ?? utf8Of(f))) return;
     outputs.push({ path: relative(outDir, f.path), node: f.node, hash });
   }
   const entry: Entry = {
