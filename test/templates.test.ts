@@ -52,7 +52,7 @@ test("codegen --templates writes the extra outputs", (t) => {
 });
 
 test("the built-in templates compiled by the build render exactly what compiling them from source renders", async (t) => {
-  const compiled = await loadCompiledTemplates();
+  const compiled = loadCompiledTemplates();
   t.truthy(compiled, "npm run build compiled them, from the templates as they are now");
   t.deepEqual([...compiled!.keys()], [...BUILT_IN_TEMPLATES]);
   // An empty template directory: the built-in templates, compiled from source at run time.
@@ -68,7 +68,7 @@ test("the built-in templates compiled by the build render exactly what compiling
 test("a template edited since the build is not taken from the build: it is compiled from its source", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "midl-ts-templates-"));
   for (const name of BUILT_IN_TEMPLATES) writeFileSync(join(dir, `${name}.hbs`), readFileSync(join("templates", `${name}.hbs`), "utf8"));
-  t.truthy(await loadCompiledTemplates(dir), "the same sources: the compiled forms are used");
+  t.truthy(loadCompiledTemplates(dir), "the same sources: the compiled forms are used");
   writeFileSync(join(dir, "stub.hbs"), `${readFileSync(join("templates", "stub.hbs"), "utf8")}{{!-- edited --}}`);
-  t.is(await loadCompiledTemplates(dir), undefined);
+  t.is(loadCompiledTemplates(dir), undefined);
 });

@@ -35,8 +35,8 @@ const BUILT_IN = new Set(BUILT_IN_TEMPLATES);
 // handlebars is CommonJS: required where needed, so that a run with the compiled templates loads
 // only its runtime, and the compiler only for templates it must compile.
 const require = createRequire(import.meta.url);
-/** The built-in templates as `npm run build` compiled them (undefined if stale or missing). */
-const compiled = await loadCompiledTemplates();
+/** The built-in templates as `npm run build` compiled them (undefined if stale or missing), loaded when first needed. */
+let compiled: ReadonlyMap<string, object> | undefined | null = null;
 
 function handlebars(runtimeOnly: boolean): typeof HandlebarsApi {
   const hb = (runtimeOnly ? require("handlebars/runtime") : require("handlebars")) as typeof HandlebarsApi;
@@ -58,6 +58,7 @@ function templateSet(userDir: string | undefined): TemplateSet {
   const key = userDir ? `${userDir}\u0000${readdirSync(userDir).sort().map((n) => `${n}:${readFileSync(join(userDir, n), "utf8")}`).join("\u0000")}` : "";
   const cached = sets.get(key);
   if (cached) return cached;
+  if (compiled === null) compiled = loadCompiledTemplates();
   if (!userDir && compiled) {
     const hb = handlebars(true);
     for (const [name, spec] of compiled) if (name !== "module") hb.registerPartial(name, hb.template(spec as Spec));

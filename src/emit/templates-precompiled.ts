@@ -4,14 +4,14 @@
  * Compiling the templates needs the whole of handlebars (its parser and code generator: ~25 ms to
  * load) and ~15 ms of compiling on the first module rendered; every run that emits pays both. The
  * build writes each template's compiled form into a module beside this one
- * (`templates-compiled.js`); a run then loads only handlebars' runtime and instantiates them.
+ * (`templates-compiled.cjs`); a run then loads only handlebars' runtime and instantiates them.
  *
  * Each compiled template carries the hash of the source it was compiled from: if a template was
  * edited since the build, or the module is missing, the run compiles from source as before.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { distDir, templatesDir } from "../paths.js";
 import { sha256 } from "../sha256.js";
 
@@ -21,8 +21,11 @@ export const BUILT_IN_TEMPLATES: readonly string[] = readdirSync(templatesDir).f
 /** The options every template is compiled with: strict (a missing field fails loudly), no HTML escaping. */
 export const TEMPLATE_OPTIONS = { strict: true, noEscape: true } as const;
 
-/** Where the build leaves the compiled templates: beside this module's compiled form. */
-const COMPILED_URL = pathToFileURL(join(distDir, "src", "emit", "templates-compiled.js"));
+/**
+ * Where the build leaves the compiled templates: beside this module's compiled form. CommonJS, so
+ * that they load synchronously, when first needed, also from the CommonJS bundle `codegen` runs.
+ */
+const COMPILED_PATH = join(distDir, "src", "emit", "templates-compiled.cjs");
 
 /** A template compiled at build time: handlebars' template spec, and the hash of its source. */
 export interface CompiledTemplate {
@@ -34,10 +37,10 @@ export interface CompiledTemplate {
  * The compiled built-in templates (name → spec), if the build left them and every one was
  * compiled from the template as it is now (in `dir`); undefined otherwise.
  */
-export async function loadCompiledTemplates(dir: string = templatesDir, names: readonly string[] = BUILT_IN_TEMPLATES): Promise<ReadonlyMap<string, object> | undefined> {
+export function loadCompiledTemplates(dir: string = templatesDir, names: readonly string[] = BUILT_IN_TEMPLATES): ReadonlyMap<string, object> | undefined {
   let compiled: Record<string, CompiledTemplate>;
   try {
-    compiled = ((await import(COMPILED_URL.href)) as { templates: Record<string, CompiledTemplate> }).templates;
+    compiled = (createRequire(COMPILED_PATH)(COMPILED_PATH) as { templates: Record<string, CompiledTemplate> }).templates;
   } catch {
     return undefined;
   }
@@ -50,7 +53,7 @@ export async function loadCompiledTemplates(dir: string = templatesDir, names: r
   return specs;
 }
 
-/** Compiles the built-in templates into `templates-compiled.js` (run by `npm run build`). */
+/** Compiles the built-in templates into `templates-compiled.cjs` (run by `npm run build`). */
 export async function writeCompiledTemplates(names: readonly string[] = BUILT_IN_TEMPLATES): Promise<string> {
   const { default: Handlebars } = await import("handlebars");
   const entries = names.map((name) => {
@@ -58,7 +61,6 @@ export async function writeCompiledTemplates(names: readonly string[] = BUILT_IN
     // precompile() gives the spec as JavaScript source (an object literal with functions).
     return `  ${JSON.stringify(name)}: { source: ${JSON.stringify(sha256(text))}, spec: ${Handlebars.precompile(text, TEMPLATE_OPTIONS)} },`;
   });
-  const path = fileURLToPath(COMPILED_URL);
-  writeFileSync(path, `// Written by npm run build (src/emit/templates-precompiled.ts): the built-in templates, compiled.\nexport const templates = {\n${entries.join("\n")}\n};\n`);
-  return path;
+  writeFileSync(COMPILED_PATH, `// Written by npm run build (src/emit/templates-precompiled.ts): the built-in templates, compiled.\nexports.templates = {\n${entries.join("\n")}\n};\n`);
+  return COMPILED_PATH;
 }
