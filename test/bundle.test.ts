@@ -4,7 +4,7 @@
  * tests run: same files, same diagnostics, same exit codes.
  */
 import test from "ava";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { compile } from "../src/compiler/compile.js";
@@ -47,6 +47,30 @@ test("the bundled codegen writes what the modules write, type-checked, formatted
   const again = runCli(args("a"), dir, BUNDLED_CLI);
   t.is(again.code, 0, again.stderr);
   t.deepEqual(tree(join(dir, "a")), tree(join(dir, "b")));
+});
+
+test("the bundled codegen keeps V8's code cache of itself in the project's cache, uses it, and survives a damaged one", (t) => {
+  const dir = project();
+  const codeCache = join(dir, "node_modules", ".cache", "midl-ts", "v8-code-cache.bin");
+  const args = ["idl/msgrpriv.idl", "-o", "out", "--no-verify"];
+  t.is(runCli(args, dir, BUNDLED_CLI).code, 0);
+  const made = readFileSync(codeCache);
+  // The next run takes it (a rejected one would be replaced by that run's).
+  t.is(runCli(args, dir, BUNDLED_CLI).code, 0);
+  t.deepEqual(readFileSync(codeCache), made);
+  const expected = tree(join(dir, "out"));
+  made.writeUInt8(made.readUInt8(made.length - 1000) ^ 0xff, made.length - 1000);
+  writeFileSync(codeCache, made);
+  rmSync(join(dir, "out"), { recursive: true });
+  const damaged = runCli([...args, "--no-format"], dir, BUNDLED_CLI);
+  t.is(damaged.code, 0, damaged.stderr);
+  t.is(damaged.stderr, "");
+  t.notDeepEqual(readFileSync(codeCache), made, "replaced");
+  t.true(Object.keys(tree(join(dir, "out"))).length === Object.keys(expected).length);
+  // --no-cache: nothing read or written.
+  const other = project();
+  t.is(runCli([...args, "--no-cache"], other, BUNDLED_CLI).code, 0);
+  t.false(existsSync(join(other, "node_modules")));
 });
 
 test("the bundled codegen reports bad input as the modules do: located diagnostic, exit 1, nothing written", (t) => {

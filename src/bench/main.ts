@@ -82,7 +82,7 @@ try {
   }
   log(`  widl: ${results["widlMs"]} ms`);
   const job = (name: string, over: Partial<ChildJob>): ChildJob => ({
-    inputs, includeDirs: corpus.includeDirs, outDir: join(work, "out"), cacheDir: join(work, `cache-${name}`), format: true, verify: false, ...over,
+    inputs, includeDirs: corpus.includeDirs, outDir: join(work, "out"), cacheDir: join(work, `cache-${name}`), format: true, verify: false, codeCache: join(work, "v8-code-cache.bin"), ...over,
   });
   const noFormat = runChild(job("noformat", { format: false }));
   results["coldNoFormatMs"] = round(noFormat.ms);
@@ -125,7 +125,9 @@ try {
   results["oneChangeFile"] = basename(typical);
   results["firstChangeMs"] = round(first.ms);
   results["oneChangeMs"] = round(change.ms);
-  log(`  one change (${basename(typical)}): ${results["oneChangeMs"]} ms (the first after the full build: ${results["firstChangeMs"]} ms)`);
+  // With Node's start-up and the loading of the bundle: what `codegen` after an edit waits for.
+  results["oneChangeProcessMs"] = round(change.processMs);
+  log(`  one change (${basename(typical)}): ${results["oneChangeMs"]} ms (whole process ${results["oneChangeProcessMs"]} ms; the first after the full build: ${results["firstChangeMs"]} ms)`);
   // The same edit in a long-lived process (watch mode): a build session keeps the last build and
   // every parsed file in memory. Median of five edits after the session's first build.
   const watchChange = runChild({ ...changeJob, cacheDir: false, session: { file: typical, edits: 5 } });

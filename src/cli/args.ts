@@ -50,7 +50,7 @@ Options:
                            stale or extra
       --no-format          skip prettier
       --no-verify          skip type-checking the generated TypeScript
-      --no-cache           ignore the incremental cache (node_modules/.cache/midl-ts)
+      --no-cache           neither read nor write the cache (node_modules/.cache/midl-ts)
       --watch              build, then regenerate what each change affects, until Ctrl-C
       --templates DIR      handlebars templates: module/interface/stub.hbs override the
                            built-in ones; any other NAME.hbs adds <module>.NAME from the IR

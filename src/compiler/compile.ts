@@ -73,6 +73,16 @@ const version: string = (JSON.parse(readFileSync(join(packageRoot, "package.json
 export const toolName = "midl-ts";
 export const toolVersion = version;
 
+let pipelineLoaded = false;
+
+/**
+ * Whether this process has loaded the pipeline (parser, resolver, emitter): the code a run the
+ * cache answers never runs (what the code cache of the bundle records; see code-cache.ts).
+ */
+export function loadedPipeline(): boolean {
+  return pipelineLoaded;
+}
+
 /** Compiles IDL files to generated files in memory. */
 export async function compile(options: CompileOptions, host: CompilerHost = createNodeHost()): Promise<CompileResult> {
   const cwd = options.cwd ?? process.cwd();
@@ -108,11 +118,13 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     }
     if (cached) {
       const { rebuildIncrementally } = await import("./incremental.js");
+      pipelineLoaded = true;
       const result = await rebuildIncrementally(options, host, run, cached, attempt);
       if (result) return result;
     }
   }
   const { runPipeline } = await import("./pipeline.js");
+  pipelineLoaded = true;
   const { result } = await runPipeline(options, host, run);
   return attempt.parsedFiles === 0 ? result : { ...result, stats: { ...result.stats, parsedFiles: result.stats.parsedFiles + attempt.parsedFiles } };
 }
