@@ -3,6 +3,8 @@
  *
  * - `compile` runs the whole pipeline in memory and returns output files and diagnostics;
  *   `writeOutputs` / `checkOutputs` put them on disk (atomically, only when changed) or compare them.
+ *   An output the cache answered with is checked when first used; a damaged copy throws
+ *   `DamagedCacheError` (it was removed: compile again).
  * - `watch` rebuilds what each change affects, until closed; a `BuildSession` gives any long-lived
  *   process the same: pass one to each `compile` of a project.
  * - `loadConfig` reads a project's codegen.config.json (or package.json "codegen").
@@ -18,6 +20,7 @@ export { DEFAULT_RUNTIME_IMPORT } from "./compiler/options.js";
 export type { CompilerHost } from "./compiler/host.js";
 export { createNodeHost, nodeHost } from "./compiler/host.js";
 export { checkOutputs, writeOutputs, GENERATED_MARKER } from "./compiler/write.js";
+export { DamagedCacheError } from "./compiler/output-bytes.js";
 export type { DriftEntry } from "./compiler/write.js";
 export { watch } from "./compiler/watch.js";
 export { BuildSession } from "./compiler/session.js";

@@ -5,13 +5,16 @@
  */
 import test from "ava";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { BUILD_INPUTS, directoryDigest } from "../src/compiler/build-identity.js";
 import { compile } from "../src/compiler/compile.js";
+import { DamagedCacheError } from "../src/compiler/output-bytes.js";
+import { checkOutputs, writeOutputs } from "../src/compiler/write.js";
 import { createNodeHost, type CompilerHost } from "../src/compiler/host.js";
 import { formatDiagnostic } from "../src/diagnostics/index.js";
+import { runCli } from "./helpers/cli.js";
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), "midl-ts-cache-"));
@@ -69,13 +72,20 @@ test("a corrupt entry, or one written by another version, is ignored and replace
   const afterTruncation = await compile(options(dir));
   t.false(afterTruncation.stats.cacheHit);
   t.deepEqual(afterTruncation.files, good.files);
-  // Each output's text is a file named by its hash: an edited one is caught by it.
+  // Each output's text is a file named by its hash: an edited one is caught by it when used —
+  // decoded, written, or compared with a file that differs — and removed.
   const blob = readdirSync(blobs).find((n) => readFileSync(join(blobs, n), "utf8").includes("export"))!;
   writeFileSync(join(blobs, blob), readFileSync(join(blobs, blob), "utf8").replace("export", "exports"));
+  const tampered = await compile(options(dir));
+  t.true(tampered.stats.cacheHit);
+  const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
+  const damaged = tampered.files.find((f) => hashOf(good.files.find((g) => g.path === f.path)!.contents) === blob)!;
+  t.throws(() => damaged.contents, { instanceOf: DamagedCacheError });
+  t.false(existsSync(join(blobs, blob)), "removed when found damaged");
   const afterTampering = await compile(options(dir));
-  t.false(afterTampering.stats.cacheHit, "the integrity hash catches edited outputs");
+  t.false(afterTampering.stats.cacheHit, "an entry whose output was found damaged is not used again");
   t.deepEqual(afterTampering.files, good.files);
-  t.true((await compile(options(dir))).stats.cacheHit, "the edited text was removed and stored again");
+  t.true((await compile(options(dir))).stats.cacheHit, "the text was stored again");
   rmSync(join(blobs, blob));
   const afterRemoval = await compile(options(dir));
   t.false(afterRemoval.stats.cacheHit, "an entry whose output is gone is not used");
@@ -88,6 +98,42 @@ test("a corrupt entry, or one written by another version, is ignored and replace
   writeFileSync(path, `midl-ts-cache ${meta.format} ${createHash("sha256").update(otherBody).digest("hex")}\n${otherBody}`);
   t.false((await compile(options(dir))).stats.cacheHit, "another version's entry, however intact, is not used");
   t.true((await compile(options(dir))).stats.cacheHit);
+});
+
+test("an output the cache answered with is checked when used: never written or reported as drift when damaged, and codegen compiles again", async (t) => {
+  const dir = project();
+  const good = await compile(options(dir));
+  const out = join(dir, "out");
+  writeOutputs(out, good.files);
+  const entry = readdirSync(join(dir, "cache")).find((n) => n.endsWith(".json"))!;
+  const blobs = join(dir, "cache", entry.replace(/\.json$/, ".out"));
+  const tamper = () => {
+    const blob = readdirSync(blobs).find((n) => readFileSync(join(blobs, n), "utf8").includes("export"))!;
+    writeFileSync(join(blobs, blob), readFileSync(join(blobs, blob), "utf8").replace("export", "exports"));
+    return join(blobs, blob);
+  };
+  // A file on disk that differs from a damaged copy gets it checked: it throws, nothing is written.
+  const onDisk = new Map(good.files.map((f) => [f.path, readFileSync(f.path, "utf8")]));
+  const blob = tamper();
+  const forWrite = (await compile(options(dir))).files;
+  t.throws(() => writeOutputs(out, forWrite), { instanceOf: DamagedCacheError });
+  t.deepEqual(new Map(good.files.map((f) => [f.path, readFileSync(f.path, "utf8")])), onDisk, "nothing damaged was written");
+  t.false(existsSync(blob), "removed when found damaged");
+  t.false((await compile(options(dir))).stats.cacheHit, "and the entry is not used again");
+  tamper();
+  const forCheck = (await compile(options(dir))).files;
+  t.throws(() => checkOutputs(out, forCheck), { instanceOf: DamagedCacheError });
+  // The command line: a damaged copy found when writing makes the run compile again.
+  const first = runCli(["main.idl", "-o", "gen", "--no-verify", "--no-format"], dir);
+  t.is(first.code, 0, first.stderr);
+  const written = readFileSync(join(dir, "gen", "main.ts"), "utf8");
+  const cliBlobs = join(dir, "node_modules", ".cache", "midl-ts", readdirSync(join(dir, "node_modules", ".cache", "midl-ts")).find((n) => n.endsWith(".out"))!);
+  const cliBlob = readdirSync(cliBlobs).find((n) => readFileSync(join(cliBlobs, n), "utf8").includes("export"))!;
+  writeFileSync(join(cliBlobs, cliBlob), readFileSync(join(cliBlobs, cliBlob), "utf8").replace("export", "exports"));
+  rmSync(join(dir, "gen"), { recursive: true });
+  const again = runCli(["main.idl", "-o", "gen", "--no-verify", "--no-format"], dir);
+  t.deepEqual({ ...again }, { ...first });
+  t.is(readFileSync(join(dir, "gen", "main.ts"), "utf8"), written);
 });
 
 test("an incremental rebuild stores only the outputs that changed, and drops the texts no entry uses", async (t) => {

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile, type CompileResult } from "../src/compiler/compile.js";
+import { DamagedCacheError } from "../src/compiler/output-bytes.js";
 import type { CompileOptions } from "../src/compiler/options.js";
 import { BuildSession } from "../src/compiler/session.js";
 import { projectOptions, shown, uuid, writeProject } from "./helpers/project.js";
@@ -163,17 +164,34 @@ test("early cutoff: a name written through a -D macro or pasted together with ##
   }
 });
 
-test("a damaged cached output found while rebuilding gives a full run, and is stored again", async (t) => {
+test("a damaged cached output is found when used: after a rebuild that did not use it, or by a rebuild that does, which then gives a full run", async (t) => {
   const dir = project();
   await compile(options(dir));
-  const blobs = join(dir, "cache", readdirSync(join(dir, "cache")).find((n) => n.endsWith(".out"))!);
-  const blob = readdirSync(blobs).find((n) => readFileSync(join(blobs, n), "utf8").includes("interface IA "))!;
-  writeFileSync(join(blobs, blob), readFileSync(join(blobs, blob), "utf8").replace("interface IA ", "interface IX "));
+  // In every entry's stored outputs (the runs with and without type-checking have one each).
+  const damage = (text: string) => {
+    for (const entry of readdirSync(join(dir, "cache")).filter((n) => n.endsWith(".out"))) {
+      const blobs = join(dir, "cache", entry);
+      const blob = readdirSync(blobs).find((n) => readFileSync(join(blobs, n), "utf8").includes(text))!;
+      writeFileSync(join(blobs, blob), readFileSync(join(blobs, blob), "utf8").replace(text, "interface IX "));
+    }
+  };
+  damage("interface IA ");
   writeFileSync(join(dir, "b.idl"), `${FILES["b.idl"]}typedef long B3;\n`);
+  const rebuilt = await compile(options(dir));
+  t.truthy(rebuilt.stats.incremental, "a.ts was not needed to rebuild b.ts");
+  t.throws(() => rebuilt.files.find((f) => f.path.endsWith("a.ts"))!.contents, { instanceOf: DamagedCacheError });
   const r = await agrees(t, dir);
-  t.is(r.stats.incremental, undefined, "the rebuild declined");
+  t.is(r.stats.incremental, undefined, "the damaged copy was removed: a full run");
   t.regex(r.files.find((f) => f.path.endsWith("a.ts"))!.contents, /interface IA /);
-  t.true((await compile(options(dir))).stats.cacheHit);
+  t.true((await compile(options(dir))).stats.cacheHit, "and stored again");
+  // Type-checking a rebuilt module (a.ts) reads what it imports (base.ts): damaged, so the full run decides.
+  const verify = { verify: true };
+  await compile(options(dir, verify));
+  damage("export interface IBase ");
+  writeFileSync(join(dir, "a.idl"), `${FILES["a.idl"]}typedef long A4;\n`);
+  const checked = await agrees(t, dir, verify);
+  t.is(checked.stats.incremental, undefined);
+  t.regex(checked.files.find((f) => f.path.endsWith("base.ts"))!.contents, /export interface IBase /);
 });
 
 test("a rebuild resolves in the full run's order: of two visible definitions, the one loaded first wins", async (t) => {

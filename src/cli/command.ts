@@ -5,8 +5,9 @@
  * bundle's launcher (`launch.ts`) for `codegen` — only run it.
  */
 import { relative, resolve } from "node:path";
-import { compile, toolVersion } from "../compiler/compile.js";
-import { checkOutputs, writeOutputs } from "../compiler/write.js";
+import { compile, toolVersion, type CompileResult } from "../compiler/compile.js";
+import { DamagedCacheError } from "../compiler/output-bytes.js";
+import { checkOutputs, writeOutputs, type DriftEntry } from "../compiler/write.js";
 import type { CompileOptions } from "../compiler/options.js";
 import type { Watcher } from "../compiler/watch.js";
 import { hasErrors, reportDiagnostics, type ReportOptions } from "../diagnostics/index.js";
@@ -73,30 +74,35 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       watchers.push(await startWatch(target, files, outDir, cwd, options, style));
       continue;
     }
-    const result = await compile({
-      ...compileOptions(target, files, outDir, cwd, options),
-      // --check compares bytes; verification cannot change them, so it is skipped there.
-      verify: target.verify && !options.check,
-      ...(progress ? { onProgress: progress } : {}),
-      cacheDir: options.cache ? projectCacheDir(cwd) : false,
-    });
+    const run = () =>
+      compile({
+        ...compileOptions(target, files, outDir, cwd, options),
+        // --check compares bytes; verification cannot change them, so it is skipped there.
+        verify: target.verify && !options.check,
+        ...(progress ? { onProgress: progress } : {}),
+        cacheDir: options.cache ? projectCacheDir(cwd) : false,
+      });
+    let result = await run();
+    let delivered: Delivery;
+    try {
+      delivered = deliver(result, outDir, options.check);
+    } catch (e) {
+      // An output the cache answered with turned out damaged when written or compared (see
+      // output-bytes.ts); it was removed, so the cache no longer answers with it.
+      if (!(e instanceof DamagedCacheError)) throw e;
+      result = await run();
+      delivered = deliver(result, outDir, options.check);
+    }
     print(reportDiagnostics(result.diagnostics, { ...style, ...(options.maxErrors ? { maxErrors: options.maxErrors } : {}) }));
-    if (hasErrors(result.diagnostics)) {
+    if (delivered === "errors") {
       const n = result.diagnostics.filter((d) => d.severity === "error").length;
       if (options.diagnostics !== "json") process.stderr.write(`${n} error${n === 1 ? "" : "s"}${targets.length > 1 ? ` in ${target.name}` : ""}; nothing was written.\n`);
       failed = true;
-      continue;
-    }
-    if (options.check) {
-      const entries = checkOutputs(outDir, result.files);
-      for (const d of entries) process.stdout.write(`${relative(cwd, d.path)}: ${d.reason}\n`);
-      drift += entries.length;
-      continue;
-    }
-    try {
-      writeOutputs(outDir, result.files);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
+    } else if ("drift" in delivered) {
+      for (const d of delivered.drift) process.stdout.write(`${relative(cwd, d.path)}: ${d.reason}\n`);
+      drift += delivered.drift.length;
+    } else if (delivered.writeError) {
+      const err = delivered.writeError;
       const where = err.path ? relative(cwd, err.path) : relative(cwd, outDir);
       process.stderr.write(`error MTS0002: cannot write output file '${where}': ${err.code ?? err.message}\n`);
       return 2;
@@ -117,6 +123,22 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** What became of a run's outputs: none (errors), compared with the disk (--check), or written. */
+type Delivery = "errors" | { readonly drift: readonly DriftEntry[] } | { readonly writeError?: NodeJS.ErrnoException };
+
+/** Writes (or, with --check, compares) a run's outputs; throws DamagedCacheError as writing does. */
+function deliver(result: CompileResult, outDir: string, check: boolean): Delivery {
+  if (hasErrors(result.diagnostics)) return "errors";
+  if (check) return { drift: checkOutputs(outDir, result.files) };
+  try {
+    writeOutputs(outDir, result.files);
+    return {};
+  } catch (e) {
+    if (e instanceof DamagedCacheError) throw e;
+    return { writeError: e as NodeJS.ErrnoException };
+  }
 }
 
 /** The compile options of one target, as a one-off run and watch mode share them. */

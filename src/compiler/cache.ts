@@ -12,7 +12,7 @@
  *
  * Layout: `<key>.json` holds the metadata (dependencies, graph, outputs' paths and hashes,
  * warnings) under a header with its hash; each output's text is a file `<key>.out/<sha256>` of its
- * own, checked against its hash when read. An incremental rebuild thus writes only the outputs that
+ * own, checked against its hash when first used. An incremental rebuild thus writes only the outputs that
  * changed and a new metadata file, not the whole project's outputs again.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -152,27 +152,23 @@ export function readCache(dir: string, key: string, version: string, outDir: str
   }
   if (typeof entry !== "object" || entry === null || entry.format !== CACHE_FORMAT || entry.version !== version || entry.key !== key) return undefined;
   if (!Array.isArray(entry.deps) || !Array.isArray(entry.outputs) || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.nodes)) return undefined;
-  // Each output's text, checked against the hash it is stored by: a missing, truncated or edited
-  // one makes the whole entry unusable.
+  // Each output's text: a missing one makes the whole entry unusable. They are checked against
+  // the hash they are stored by when used, not here (see output-bytes.ts): one found damaged then
+  // is removed, so that the next run does not take this entry.
   const blobs = blobDir(dir, key);
   const outputTexts = new Map<string, Uint8Array>();
   for (const o of entry.outputs) {
     if (typeof o.hash !== "string" || !HASH_RE.test(o.hash) || outputTexts.has(o.hash)) continue;
     try {
-      const bytes = readFileSync(join(blobs, o.hash));
-      if (sha256(bytes) !== o.hash) {
-        // Cut short by a crash, or edited: removed, so that the next run stores it again.
-        rmSync(join(blobs, o.hash), { force: true });
-        return undefined;
-      }
-      outputTexts.set(o.hash, bytes);
+      outputTexts.set(o.hash, readFileSync(join(blobs, o.hash)));
     } catch {
       return undefined;
     }
   }
   if (entry.outputs.some((o) => !outputTexts.has(o.hash))) return undefined;
   // Decoded only if asked for: writing and comparing use the bytes (output-bytes.ts).
-  const outputs: CachedOutput[] = entry.outputs.map((o) => withLazyContents({ path: resolve(outDir, o.path), node: o.node, hash: o.hash }, outputTexts.get(o.hash)!));
+  const outputs: CachedOutput[] = entry.outputs.map((o) =>
+    withLazyContents({ path: resolve(outDir, o.path), node: o.node, hash: o.hash }, outputTexts.get(o.hash)!, { hash: o.hash, file: join(blobs, o.hash) }));
   const { changed, texts } = changedDependencies(entry.deps, files);
   // Only warnings can be cached (runs with errors are not); a file vouched for by its stamp is
   // read here, to locate them.
@@ -302,7 +298,7 @@ export function writeCache(
     return;
   }
   // Output texts are written in place, not through a temporary file: each is checked against its
-  // hash when read, and one cut short is removed then (see readCache).
+  // hash when used, and one cut short is removed then (see readCache).
   const store = (hash: string, data: () => Uint8Array): boolean => {
     if (existsSync(join(blobs, hash))) return true;
     try {

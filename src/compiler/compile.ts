@@ -11,13 +11,14 @@ import { packageRoot } from "../paths.js";
 import { buildIdentity } from "./build-identity.js";
 import { cacheKey, DiskCache, type CacheStore } from "./cache.js";
 import { createNodeHost, type CompilerHost } from "./host.js";
-import { hasBytes, withLazyContents } from "./output-bytes.js";
+import { DamagedCacheError, hasBytes, withLazyContents } from "./output-bytes.js";
 import type { PhaseTimes } from "./phases.js";
 import { DEFAULT_RUNTIME_IMPORT, type CompileOptions } from "./options.js";
 
 /**
  * One generated file: absolute path and contents. (An output taken from the cache directory decodes
- * its contents when first read; see output-bytes.ts.)
+ * its contents when first read, and checks them against its stored hash when first used: a damaged
+ * copy throws DamagedCacheError; see output-bytes.ts.)
  */
 export interface OutputFile {
   readonly path: string;
@@ -119,7 +120,14 @@ export async function compile(options: CompileOptions, host: CompilerHost = crea
     if (cached) {
       const { rebuildIncrementally } = await import("./incremental.js");
       pipelineLoaded = true;
-      const result = await rebuildIncrementally(options, host, run, cached, attempt);
+      let result: CompileResult | undefined;
+      try {
+        result = await rebuildIncrementally(options, host, run, cached, attempt);
+      } catch (e) {
+        // A cached output the rebuild read (to type-check against) was damaged, and is removed
+        // (see output-bytes.ts): the full run decides.
+        if (!(e instanceof DamagedCacheError)) throw e;
+      }
       if (result) return result;
     }
   }
