@@ -4,10 +4,7 @@
  * argv[2] is a JSON `ChildJob`; prints one JSON `ChildResult` line on stdout.
  */
 import { appendFileSync } from "node:fs";
-import { join } from "node:path";
-import type * as Bundle from "../cli/bundle-entry.js";
-import { loadCachedScript } from "../code-cache.js";
-import { distDir } from "../paths.js";
+import { loadBundledCompiler } from "../cli/bundled-compiler.js";
 
 export interface ChildJob {
   readonly inputs: readonly string[];
@@ -38,8 +35,8 @@ const job = JSON.parse(process.argv[2]!) as ChildJob;
 // The bundle `codegen` runs, as its launcher runs it (see cli/launch.ts): what users run is
 // measured. Loading the script is not (it is in processMs); what it loads lazily — the pipeline,
 // the parser — loads inside the measurement.
-const script = loadCachedScript<typeof Bundle>(join(distDir, "bundle", "codegen.cjs"), job.codeCache);
-const { compile, BuildSession } = script.exports;
+const compiler = loadBundledCompiler(job.codeCache);
+const { compile, BuildSession } = compiler.exports;
 const session = job.session ? new BuildSession() : undefined;
 const options = {
   inputs: job.inputs,
@@ -64,7 +61,7 @@ if (job.session) {
   }
   ms = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
-script.save(script.exports.loadedPipeline() ? "full" : "partial");
+compiler.saveCodeCache();
 const out: ChildResult = {
   ms,
   rssMb: process.resourceUsage().maxRSS / 1024,

@@ -12,8 +12,8 @@
  *
  * Layout: `<key>.json` holds the metadata (dependencies, graph, outputs' paths and hashes,
  * warnings) under a header with its hash; each output's text is a file `<key>.out/<sha256>` of its
- * own, checked against its hash when first used. An incremental rebuild thus writes only the outputs that
- * changed and a new metadata file, not the whole project's outputs again.
+ * own, checked against its hash when first used. An incremental rebuild thus writes only the
+ * outputs that changed and a new metadata file, not the whole project's outputs again.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -298,7 +298,7 @@ export function writeCache(
     return;
   }
   // Output texts are written in place, not through a temporary file: each is checked against its
-  // hash when used, and one cut short is removed then (see readCache).
+  // hash when used, and one cut short is removed then (see output-bytes.ts).
   const store = (hash: string, data: () => Uint8Array): boolean => {
     if (existsSync(join(blobs, hash))) return true;
     try {

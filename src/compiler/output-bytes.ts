@@ -74,12 +74,14 @@ export function utf8Of(file: { readonly contents: string }): Uint8Array {
 }
 
 /**
- * Whether `bytes` are exactly `file`'s contents. Bytes read from the cache that equal them are not
- * checked (the file on disk already holds them); unequal ones are, so that a damaged copy is never
- * reported as the output that differs.
+ * Whether `bytes` (a file read from disk) are exactly `file`'s contents. Bytes read from the cache
+ * that equal them are not checked (the file on disk already holds them); unequal ones are, so that
+ * a damaged copy is never reported as the output that differs.
  */
-export function sameBytes(bytes: Uint8Array, file: { readonly contents: string }): boolean {
+export function sameBytes(bytes: Buffer, file: { readonly contents: string }): boolean {
   const text = texts.get(file);
-  if (text !== undefined && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(text.bytes)) return true;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(utf8Of(file));
+  if (text === undefined) return bytes.equals(Buffer.from(file.contents, "utf8"));
+  if (bytes.equals(text.bytes)) return true;
+  checked(text);
+  return false;
 }
