@@ -20,6 +20,7 @@ import { pathToFileURL } from "node:url";
 import type { IOrAlt, IToken, OptionalProductionType, Rule, TokenType } from "chevrotain";
 import { distDir } from "../src/paths.js";
 import { chevrotain } from "./chevrotain.js";
+import { deserializeGast, serializeGast, type GastNode } from "./gast-table.js";
 
 /** Where `npm run build` leaves the table: beside the compiled grammar. */
 export const LOOKAHEAD_TABLE_URL = pathToFileURL(join(distDir, "grammar", "lookahead.json"));
@@ -35,6 +36,14 @@ export interface LookaheadTable {
    * runs never make. Absent in tables of older builds.
    */
   readonly follows?: Record<string, string[]>;
+  /**
+   * The recorded grammar itself (see gast-table.ts), and the fingerprints (`sourceFingerprint`) of
+   * the parser code it was recorded from: the compiled modules and each bundle, whose texts of the
+   * same class differ. A parser whose code has one of them takes this grammar instead of recording
+   * it. Absent in tables of older builds.
+   */
+  readonly gast?: GastNode[];
+  readonly sources?: string[];
 }
 
 /**
@@ -43,6 +52,18 @@ export interface LookaheadTable {
  */
 export function grammarFingerprint(rules: readonly Rule[]): string {
   return createHash("sha256").update(chevrotain.VERSION).update(JSON.stringify(chevrotain.serializeGrammar([...rules]))).digest("hex");
+}
+
+/**
+ * Identifies the code a grammar is recorded from, without recording it: the source text of the
+ * parser class as the running code has it (its rules are its methods), the token vocabulary
+ * (names, indices, categories), the lookahead depth and chevrotain's version. Any edit of the
+ * class, even of a comment, changes it: the parser then records its grammar, as it did before
+ * there was a table, and still uses the table's lookahead if the recording matches `grammar`.
+ */
+export function sourceFingerprint(parserClass: abstract new (...args: never[]) => unknown, tokens: readonly TokenType[], maxLookahead: number): string {
+  const vocabulary = tokens.map((t) => [t.name, t.tokenTypeIdx, t.categoryMatches ?? []]);
+  return createHash("sha256").update(`${chevrotain.VERSION}\u0000${maxLookahead}\u0000${JSON.stringify(vocabulary)}\u0000`).update(Function.prototype.toString.call(parserClass)).digest("hex");
 }
 
 /** chevrotain's follow sets as the table records them: token types by name. */
@@ -199,6 +220,19 @@ export class RecordedLookahead extends chevrotain.LLkLookaheadStrategy {
     this.#check(options.rules);
   }
 
+  /**
+   * The grammar kept in the table, if it was recorded from code with `fingerprint` (see
+   * `sourceFingerprint`); the table is then known to be this grammar's without checking it
+   * against a recording.
+   */
+  recordedGrammar(fingerprint: string): Record<string, Rule> | undefined {
+    const table = this.#table;
+    if (this.#checked || table?.gast === undefined || !table.sources?.includes(fingerprint)) return undefined;
+    const rules = deserializeGast(table.gast, this.#tokens);
+    if (rules !== undefined) this.#checked = true;
+    return rules;
+  }
+
   /** Drops the table unless it was recorded for the grammar of `rules` (chevrotain's recording of it). */
   #check(rules: readonly Rule[]): void {
     if (this.#checked) return;
@@ -282,9 +316,11 @@ export class RecordedLookahead extends chevrotain.LLkLookaheadStrategy {
 export class RecordingLookahead extends chevrotain.LLkLookaheadStrategy {
   readonly productions: Record<string, string[][][]> = {};
   grammar = "";
+  #rules: readonly Rule[] = [];
 
   override initialize(options: { rules: Rule[] }): void {
     this.grammar = grammarFingerprint(options.rules);
+    this.#rules = options.rules;
   }
 
   #record(rule: Rule, prodType: "Alternation" | OptionalProductionType, occurrence: number, maxLookahead: number): void {
@@ -305,9 +341,12 @@ export class RecordingLookahead extends chevrotain.LLkLookaheadStrategy {
     return super.buildLookaheadForOptional(options);
   }
 
-  /** The table, with the follow sets of the parser that was built with this strategy. */
-  table(follows: Readonly<Record<string, readonly TokenType[]>>): LookaheadTable {
-    return { grammar: this.grammar, productions: this.productions, follows: followNames(follows) };
+  /**
+   * The table, with the follow sets of the parser that was built with this strategy, its grammar,
+   * and `source`, the fingerprint of the code it was built from (`sourceFingerprint`).
+   */
+  table(follows: Readonly<Record<string, readonly TokenType[]>>, source: string): LookaheadTable {
+    return { grammar: this.grammar, productions: this.productions, follows: followNames(follows), gast: serializeGast(this.#rules), sources: [source] };
   }
 }
 

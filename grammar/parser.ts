@@ -6,10 +6,10 @@
  * MIDL is silent; deviations are marked. One instance serves the whole process: set `input` and call
  * `document()` for each file. Error recovery is on so that one run reports many syntax errors.
  */
-import type { ILookaheadStrategy, IOrAlt, IToken, TokenType } from "chevrotain";
+import type { ILookaheadStrategy, IOrAlt, IToken, Rule, TokenType } from "chevrotain";
 import type * as A from "../src/ast/nodes.js";
 import { chevrotain } from "./chevrotain.js";
-import { readLookaheadTable, RecordedLookahead } from "./lookahead.js";
+import { readLookaheadTable, RecordedLookahead, sourceFingerprint } from "./lookahead.js";
 import * as T from "./tokens.js";
 
 const { EarlyExitException, EmbeddedActionsParser, EOF, NoViableAltException } = chevrotain;
@@ -200,6 +200,7 @@ export class MidlParser extends EmbeddedActionsParser {
    * the step would only lose the shortcut.
    */
   TRACE_INIT(phase: string, impl: () => unknown): unknown {
+    if (phase === "Grammar Recording" && this.#takeRecordedGrammar()) return undefined;
     if (phase === "computeAllProdsFollows") {
       const strategy = (this as unknown as { lookaheadStrategy: unknown }).lookaheadStrategy;
       const follows = strategy instanceof RecordedLookahead ? strategy.follows(Object.values(this.getGAstProductions())) : undefined;
@@ -209,6 +210,24 @@ export class MidlParser extends EmbeddedActionsParser {
       }
     }
     return (chevrotain.EmbeddedActionsParser.prototype as unknown as { TRACE_INIT(phase: string, impl: () => unknown): unknown }).TRACE_INIT.call(this, phase, impl);
+  }
+
+  /** Whether this parser took its grammar from the table (see gast-table.ts) rather than recording it. */
+  grammarFromTable = false;
+
+  /**
+   * Fills in chevrotain's grammar from the table, when the table was recorded from this very code
+   * (`sourceFingerprint`) and has every rule of it; false otherwise (chevrotain then records).
+   */
+  #takeRecordedGrammar(): boolean {
+    const strategy = (this as unknown as { lookaheadStrategy: unknown }).lookaheadStrategy;
+    if (!(strategy instanceof RecordedLookahead)) return false;
+    const rules = strategy.recordedGrammar(sourceFingerprint(this.constructor as typeof MidlParser, T.allTokens, MAX_LOOKAHEAD));
+    const self = this as unknown as { definedRulesNames: string[]; gastProductionsCache: Record<string, Rule> };
+    if (rules === undefined || Object.keys(rules).join() !== self.definedRulesNames.join()) return false;
+    for (const name of self.definedRulesNames) self.gastProductionsCache[name] = rules[name]!;
+    this.grammarFromTable = true;
+    return true;
   }
 
   /** The follow sets error recovery resynchronises on (follow key → token types). */
@@ -1137,6 +1156,11 @@ recognizer["raiseNoAltException"] = function (this: RecognizerInternals): never 
 recognizer["raiseEarlyExitException"] = function (this: RecognizerInternals): never {
   throw this.SAVE_ERROR(new EarlyExitException(`unexpected '${this.LA(1).image}'`, this.LA(1), this.LA(0)));
 };
+
+/** The fingerprint of this parser's code (see `sourceFingerprint`), and whether the process's parser took its grammar from the table. */
+export function grammarSource(): { fingerprint: string; fromTable: boolean } {
+  return { fingerprint: sourceFingerprint(MidlParser, T.allTokens, MAX_LOOKAHEAD), fromTable: midlParser.grammarFromTable };
+}
 
 /** The one parser instance of the process (chevrotain parsers are costly to build, cheap to reuse). */
 export const midlParser = new MidlParser(new RecordedLookahead(readLookaheadTable(), T.allTokens, MAX_LOOKAHEAD));

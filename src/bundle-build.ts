@@ -18,9 +18,11 @@
  * under `dist/src/`. The tests run the modules; a test holds the bundles to the same results.
  */
 import { build, type Plugin } from "esbuild";
-import { chmodSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { LOOKAHEAD_TABLE_URL, type LookaheadTable } from "../grammar/lookahead.js";
 import { distDir } from "./paths.js";
 
 const outdir = join(distDir, "bundle");
@@ -56,6 +58,13 @@ await build({
   define: { "import.meta.url": "__bundleUrl", "import.meta.resolve": "__bundleResolve" },
   banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;\nvar __bundleResolve = (s) => require("node:url").pathToFileURL(require.resolve(s)).href;' },
 });
+
+// The bundled parser's class is esbuild's text of it, not tsc's: the lookahead table (recorded from
+// the modules by lookahead-build.ts) is told that this code has the same grammar, so that the
+// command does not record it on every start (see grammar/gast-table.ts).
+const bundled = execFileSync(process.execPath, ["-e", `require(${JSON.stringify(join(outdir, "codegen.cjs"))}).grammarSource().then((g) => process.stdout.write(g.fingerprint))`], { encoding: "utf8" });
+const table = JSON.parse(readFileSync(LOOKAHEAD_TABLE_URL, "utf8")) as LookaheadTable;
+if (!table.sources?.includes(bundled)) writeFileSync(LOOKAHEAD_TABLE_URL, `${JSON.stringify({ ...table, sources: [...(table.sources ?? []), bundled] })}\n`);
 
 await build({ ...common, entryPoints: [join(distDir, "src", "cli", "launch.js")], outfile: join(outdir, "cli", "main.js"), format: "esm" });
 chmodSync(join(outdir, "cli", "main.js"), 0o755);

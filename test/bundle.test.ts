@@ -5,8 +5,11 @@
  */
 import test from "ava";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { readLookaheadTable } from "../grammar/lookahead.js";
+import { grammarSource } from "../grammar/parser.js";
 import { compile } from "../src/compiler/compile.js";
 import { MODULE_CLI, runCli } from "./helpers/cli.js";
 
@@ -47,6 +50,15 @@ test("the bundled codegen writes what the modules write, type-checked, formatted
   const again = runCli(args("a"), dir, BUNDLED_CLI);
   t.is(again.code, 0, again.stderr);
   t.deepEqual(tree(join(dir, "a")), tree(join(dir, "b")));
+});
+
+test("the bundled parser takes its grammar from the table, as the modules' does (no recording on start)", async (t) => {
+  const bundle = createRequire(import.meta.url)(resolve("dist/bundle/codegen.cjs")) as { grammarSource(): Promise<{ fingerprint: string; fromTable: boolean }> };
+  const bundled = await bundle.grammarSource();
+  t.true(bundled.fromTable, "npm run build did not add the bundle's fingerprint to the table");
+  // esbuild's text of the parser class is not tsc's: the table lists both.
+  t.not(bundled.fingerprint, grammarSource().fingerprint);
+  t.deepEqual(readLookaheadTable()!.sources, [grammarSource().fingerprint, bundled.fingerprint]);
 });
 
 test("the bundled codegen keeps V8's code cache of itself in the project's cache, uses it, and survives a damaged one", (t) => {

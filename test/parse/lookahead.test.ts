@@ -2,10 +2,12 @@ import test from "ava";
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import type { IToken, TokenType } from "chevrotain";
 import { chevrotain } from "../../grammar/chevrotain.js";
-import { alternationDecision, followNames, readLookaheadTable, RecordedLookahead, type LookaheadTable } from "../../grammar/lookahead.js";
-import { MAX_LOOKAHEAD, midlParser, MidlParser } from "../../grammar/parser.js";
+import { deserializeGast, serializeGast, type GastNode } from "../../grammar/gast-table.js";
+import { alternationDecision, followNames, readLookaheadTable, RecordedLookahead, sourceFingerprint, type LookaheadTable } from "../../grammar/lookahead.js";
+import { grammarSource, MAX_LOOKAHEAD, midlParser, MidlParser } from "../../grammar/parser.js";
 import { allTokens, AnyName, Identifier, Interface, midlLexer } from "../../grammar/tokens.js";
 
 /** chevrotain's own parser: every lookahead computed at construction, as without the table. */
@@ -23,6 +25,46 @@ test("the package's parser takes every lookahead from the table built with it", 
   t.true(strategy instanceof RecordedLookahead);
   t.is(strategy.computed, 0, "productions chevrotain had to compute: the table does not match the grammar (run npm run build)");
   t.is(strategy.recorded, decisions(reference).size);
+});
+
+const rulesOf = (p: MidlParser) => p.getGAstProductions() as Record<string, unknown>;
+
+test("the package's parser takes its grammar from the table: the very grammar chevrotain records", (t) => {
+  t.true(midlParser.grammarFromTable, "the table was not recorded from this code (run npm run build)");
+  t.false(reference.grammarFromTable);
+  t.deepEqual(grammarSource(), { fingerprint: sourceFingerprint(MidlParser, allTokens, MAX_LOOKAHEAD), fromTable: true });
+  // Same classes, same fields, same token objects, same rule references, in the same order.
+  t.true(isDeepStrictEqual(rulesOf(midlParser), rulesOf(reference)));
+  t.deepEqual(Object.keys(rulesOf(midlParser)), Object.keys(rulesOf(reference)));
+  const written = serializeGast(Object.values(reference.getGAstProductions()));
+  t.true(isDeepStrictEqual(deserializeGast(written, new Map(allTokens.map((x) => [x.name, x]))), rulesOf(reference)));
+});
+
+test("a table recorded from other code, or naming what the grammar lacks, is not taken: the parser records its grammar", (t) => {
+  const table = readLookaheadTable()!;
+  const tokens = new Map(allTokens.map((x) => [x.name, x]));
+  const rename = (nodes: readonly GastNode[], from: string, to: string): GastNode[] => JSON.parse(JSON.stringify(nodes).replaceAll(`"${from}"`, `"${to}"`)) as GastNode[];
+  const { gast: _, ...withoutGast } = table;
+  const variants: [string, LookaheadTable][] = [
+    ["other code", { ...table, sources: ["0".repeat(64)] }],
+    ["no grammar kept", withoutGast],
+    ["unknown token", { ...table, gast: rename(table.gast!, "Semicolon", "NoSuchToken") }],
+    ["unknown rule", { ...table, gast: rename(table.gast!, "typeRef", "noSuchRule") }],
+    ["unknown class", { ...table, gast: rename(table.gast!, "Option", "NoSuchProduction") }],
+    ["a rule missing", { ...table, gast: table.gast!.slice(1) }],
+  ];
+  t.is(deserializeGast(variants[2]![1].gast!, tokens), undefined);
+  for (const [why, variant] of variants) {
+    const strategy = new RecordedLookahead(variant, allTokens, MAX_LOOKAHEAD);
+    const parser = new MidlParser(strategy);
+    t.false(parser.grammarFromTable, why);
+    t.true(isDeepStrictEqual(rulesOf(parser), rulesOf(reference)), why);
+    // The recording is the table's grammar: its lookahead is still used.
+    t.is(strategy.computed, 0, why);
+  }
+  // A field chevrotain's GAST has never had cannot be written down.
+  const odd = Object.assign(Object.create(Object.getPrototypeOf(Object.values(reference.getGAstProductions())[0])), { name: "x", _definition: [], extra: {} });
+  t.throws(() => serializeGast([odd]), { message: /unknown GAST field extra/ });
 });
 
 test("every recorded decision chooses as chevrotain's does, for any tokens ahead", (t) => {
