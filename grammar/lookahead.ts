@@ -83,11 +83,6 @@ function matches(token: IToken, type: TokenType): boolean {
   return token.tokenTypeIdx === type.tokenTypeIdx || (type.isParent === true && type.categoryMatchesMap![token.tokenTypeIdx!] === true);
 }
 
-function matchesPath(parser: Lookahead, path: readonly TokenType[]): boolean {
-  for (let i = 0; i < path.length; i++) if (!matches(parser.LA_FAST(i + 1), path[i]!)) return false;
-  return true;
-}
-
 /** The indices of the token types `type` matches: itself and, for a category, its members. */
 function indicesOf(type: TokenType): number[] {
   return [type.tokenTypeIdx!, ...(type.categoryMatches ?? [])];
@@ -141,13 +136,25 @@ function firstTokenChoices(alts: readonly (readonly TokenType[])[]): (number | u
 
 /** The decision function of an alternation: the index of the alternative to take, or undefined. */
 export function alternationDecision(alts: readonly (readonly (readonly TokenType[])[])[], hasPredicates: boolean): (this: Lookahead, orAlts?: IOrAlt<unknown>[]) => number | undefined {
+  // An empty path (an alternative that may match nothing) matches whatever comes next.
+  const empties = alts.flatMap((paths, alt) => (paths.some((path) => path.length === 0) ? [alt] : []));
+  const candidatesOf = candidatesByFirstToken(alts);
   if (hasPredicates) {
+    // The first alternative, in order, whose gate is open and one of whose paths matches; only
+    // the paths the next token can start are tried (the declaration alternation, gated, has
+    // dozens), and a gate is asked only of an alternative whose path matched. Gates are pure
+    // lookahead tests, so asking fewer of them does not change the choice.
     return function (orAlts) {
-      for (let t = 0; t < alts.length; t++) {
-        const gate = orAlts?.[t]?.GATE;
-        if (gate !== undefined && gate.call(this) === false) continue;
-        for (const path of alts[t]!) if (matchesPath(this, path)) return t;
+      const open = (alt: number): boolean => {
+        const gate = orAlts?.[alt]?.GATE;
+        return gate === undefined || gate.call(this) !== false;
+      };
+      let e = 0;
+      for (const c of candidatesOf(this.LA_FAST(1).tokenTypeIdx!)) {
+        for (; e < empties.length && empties[e]! < c.alt; e++) if (open(empties[e]!)) return empties[e];
+        if (matchesRest(this, c.path) && open(c.alt)) return c.alt;
       }
+      for (; e < empties.length; e++) if (open(empties[e]!)) return empties[e];
       return undefined;
     };
   }
@@ -157,9 +164,7 @@ export function alternationDecision(alts: readonly (readonly (readonly TokenType
       return choice[this.LA_FAST(1).tokenTypeIdx!];
     };
   }
-  // An empty path (an alternative that may match nothing) matches whatever comes next.
-  const empty = alts.findIndex((paths) => paths.some((path) => path.length === 0));
-  const candidatesOf = candidatesByFirstToken(alts);
+  const empty = empties[0] ?? -1;
   return function () {
     for (const c of candidatesOf(this.LA_FAST(1).tokenTypeIdx!)) {
       if (empty !== -1 && empty < c.alt) return empty;

@@ -90,6 +90,23 @@ test("every recorded decision chooses as chevrotain's does, for any tokens ahead
   }
 });
 
+test("with gates open or closed at random, every recorded decision chooses as chevrotain's does", (t) => {
+  const mine = decisions(midlParser);
+  const theirs = decisions(reference);
+  const types = [...allTokens, chevrotain.EOF];
+  const gates = fc.array(fc.option(fc.boolean(), { nil: undefined }), { minLength: 16, maxLength: 16 });
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...types), { minLength: 0, maxLength: MAX_LOOKAHEAD + 1 }), gates, (seq, open) => {
+      const la = ahead(seq.map(token));
+      const orAlts = open.map((g): { GATE?: () => boolean; ALT: () => number } => (g === undefined ? { ALT: () => 0 } : { GATE: () => g, ALT: () => 0 }));
+      for (const [k, f] of theirs) if (mine.get(k)!.call(la, orAlts) !== f.call(la, orAlts)) return false;
+      return true;
+    }),
+    { numRuns: 3000 },
+  );
+  t.pass();
+});
+
 test("gates are honoured in order: a closed gate skips its alternative", (t) => {
   const [a, b] = allTokens.filter((x) => !x.categoryMatches?.length);
   const decide = alternationDecision([[[a!]], [[a!], [b!]]], true);
@@ -97,6 +114,12 @@ test("gates are honoured in order: a closed gate skips its alternative", (t) => 
   t.is(decide.call(la, [{ ALT: () => 0 }, { ALT: () => 1 }]), 0);
   t.is(decide.call(la, [{ GATE: () => false, ALT: () => 0 }, { ALT: () => 1 }]), 1);
   t.is(decide.call(la, [{ GATE: () => false, ALT: () => 0 }, { GATE: () => false, ALT: () => 1 }]), undefined);
+  // An alternative that may match nothing takes any token, in its turn and only with its gate open.
+  const withEmpty = alternationDecision([[[b!]], [[]], [[a!]]], true);
+  t.is(withEmpty.call(la, [{ ALT: () => 0 }, { ALT: () => 1 }, { ALT: () => 2 }]), 1);
+  t.is(withEmpty.call(la, [{ ALT: () => 0 }, { GATE: () => false, ALT: () => 1 }, { ALT: () => 2 }]), 2);
+  t.is(withEmpty.call(ahead([token(b!)]), [{ ALT: () => 0 }, { ALT: () => 1 }, { ALT: () => 2 }]), 0);
+  t.is(withEmpty.call(ahead([token(b!)]), [{ GATE: () => false, ALT: () => 0 }, { ALT: () => 1 }, { ALT: () => 2 }]), 1);
 });
 
 test("without gates, the first alternative a token selects wins (ambiguities the grammar ignores)", (t) => {
