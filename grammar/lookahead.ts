@@ -14,7 +14,7 @@
  * production the table lacks, chevrotain computes them as usual.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { IOrAlt, IToken, OptionalProductionType, Rule, TokenType } from "chevrotain";
@@ -353,6 +353,11 @@ export class RecordingLookahead extends chevrotain.LLkLookaheadStrategy {
   table(follows: Readonly<Record<string, readonly TokenType[]>>, source: string): LookaheadTable {
     return { grammar: this.grammar, productions: this.productions, follows: followNames(follows), gast: serializeGast(this.#rules), sources: [source] };
   }
+}
+
+/** Writes the table where `readLookaheadTable` finds it (what `npm run build` does). */
+export function writeLookaheadTable(table: LookaheadTable): void {
+  writeFileSync(LOOKAHEAD_TABLE_URL, `${JSON.stringify(table)}\n`);
 }
 
 /** The table `npm run build` recorded, if it is there and readable. */

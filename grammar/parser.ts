@@ -202,8 +202,7 @@ export class MidlParser extends EmbeddedActionsParser {
   TRACE_INIT(phase: string, impl: () => unknown): unknown {
     if (phase === "Grammar Recording" && this.#takeRecordedGrammar()) return undefined;
     if (phase === "computeAllProdsFollows") {
-      const strategy = (this as unknown as { lookaheadStrategy: unknown }).lookaheadStrategy;
-      const follows = strategy instanceof RecordedLookahead ? strategy.follows(Object.values(this.getGAstProductions())) : undefined;
+      const follows = this.#recordedLookahead()?.follows(Object.values(this.getGAstProductions()));
       if (follows !== undefined) {
         (this as unknown as Recoverable).resyncFollows = follows;
         return undefined;
@@ -220,14 +219,19 @@ export class MidlParser extends EmbeddedActionsParser {
    * (`sourceFingerprint`) and has every rule of it; false otherwise (chevrotain then records).
    */
   #takeRecordedGrammar(): boolean {
-    const strategy = (this as unknown as { lookaheadStrategy: unknown }).lookaheadStrategy;
-    if (!(strategy instanceof RecordedLookahead)) return false;
-    const rules = strategy.recordedGrammar(sourceFingerprint(this.constructor as typeof MidlParser, T.allTokens, MAX_LOOKAHEAD));
+    const rules = this.#recordedLookahead()?.recordedGrammar(sourceFingerprint(this.constructor as typeof MidlParser, T.allTokens, MAX_LOOKAHEAD));
     const self = this as unknown as { definedRulesNames: string[]; gastProductionsCache: Record<string, Rule> };
     if (rules === undefined || Object.keys(rules).join() !== self.definedRulesNames.join()) return false;
-    for (const name of self.definedRulesNames) self.gastProductionsCache[name] = rules[name]!;
+    // Same rules in the same order as a recording would leave them.
+    Object.assign(self.gastProductionsCache, rules);
     this.grammarFromTable = true;
     return true;
+  }
+
+  /** The lookahead strategy when it answers from the build's table (not a test's own strategy). */
+  #recordedLookahead(): RecordedLookahead | undefined {
+    const strategy = (this as unknown as { lookaheadStrategy: unknown }).lookaheadStrategy;
+    return strategy instanceof RecordedLookahead ? strategy : undefined;
   }
 
   /** The follow sets error recovery resynchronises on (follow key → token types). */
@@ -1157,8 +1161,14 @@ recognizer["raiseEarlyExitException"] = function (this: RecognizerInternals): ne
   throw this.SAVE_ERROR(new EarlyExitException(`unexpected '${this.LA(1).image}'`, this.LA(1), this.LA(0)));
 };
 
-/** The fingerprint of this parser's code (see `sourceFingerprint`), and whether the process's parser took its grammar from the table. */
-export function grammarSource(): { fingerprint: string; fromTable: boolean } {
+/** The fingerprint of a parser's code (see `sourceFingerprint`), and whether it took its grammar from the table. */
+export interface GrammarSource {
+  readonly fingerprint: string;
+  readonly fromTable: boolean;
+}
+
+/** The grammar source of the process's parser. */
+export function grammarSource(): GrammarSource {
   return { fingerprint: sourceFingerprint(MidlParser, T.allTokens, MAX_LOOKAHEAD), fromTable: midlParser.grammarFromTable };
 }
 

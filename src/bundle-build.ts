@@ -19,10 +19,10 @@
  */
 import { build, type Plugin } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { LOOKAHEAD_TABLE_URL, type LookaheadTable } from "../grammar/lookahead.js";
+import { readLookaheadTable, writeLookaheadTable } from "../grammar/lookahead.js";
 import { distDir } from "./paths.js";
 
 const outdir = join(distDir, "bundle");
@@ -63,8 +63,9 @@ await build({
 // the modules by lookahead-build.ts) is told that this code has the same grammar, so that the
 // command does not record it on every start (see grammar/gast-table.ts).
 const bundled = execFileSync(process.execPath, ["-e", `require(${JSON.stringify(join(outdir, "codegen.cjs"))}).grammarSource().then((g) => process.stdout.write(g.fingerprint))`], { encoding: "utf8" });
-const table = JSON.parse(readFileSync(LOOKAHEAD_TABLE_URL, "utf8")) as LookaheadTable;
-if (!table.sources?.includes(bundled)) writeFileSync(LOOKAHEAD_TABLE_URL, `${JSON.stringify({ ...table, sources: [...(table.sources ?? []), bundled] })}\n`);
+const table = readLookaheadTable();
+if (table === undefined) throw new Error("no lookahead table: lookahead-build.js runs before the bundle");
+if (!table.sources?.includes(bundled)) writeLookaheadTable({ ...table, sources: [...(table.sources ?? []), bundled] });
 
 await build({ ...common, entryPoints: [join(distDir, "src", "cli", "launch.js")], outfile: join(outdir, "cli", "main.js"), format: "esm" });
 chmodSync(join(outdir, "cli", "main.js"), 0o755);

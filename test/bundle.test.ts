@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readLookaheadTable } from "../grammar/lookahead.js";
-import { grammarSource } from "../grammar/parser.js";
+import { grammarSource, type GrammarSource } from "../grammar/parser.js";
 import { compile } from "../src/compiler/compile.js";
 import { MODULE_CLI, runCli } from "./helpers/cli.js";
 
@@ -53,7 +53,7 @@ test("the bundled codegen writes what the modules write, type-checked, formatted
 });
 
 test("the bundled parser takes its grammar from the table, as the modules' does (no recording on start)", async (t) => {
-  const bundle = createRequire(import.meta.url)(resolve("dist/bundle/codegen.cjs")) as { grammarSource(): Promise<{ fingerprint: string; fromTable: boolean }> };
+  const bundle = createRequire(import.meta.url)(resolve("dist/bundle/codegen.cjs")) as { grammarSource(): Promise<GrammarSource> };
   const bundled = await bundle.grammarSource();
   t.true(bundled.fromTable, "npm run build did not add the bundle's fingerprint to the table");
   // esbuild's text of the parser class is not tsc's: the table lists both.
