@@ -82,6 +82,12 @@ interface Member {
   readonly stub: readonly { readonly signature: string }[];
 }
 
+/** A method's TS parameter list and return type, as its members and stubs write them. */
+interface Signature {
+  readonly params: string;
+  readonly returns: string;
+}
+
 /** Builds the view model of the module generated for `file`. */
 export function buildModuleView(file: Ir.IrFile, ctx: EmitContext): ModuleView {
   return new ModuleBuilder(file, ctx).build();
@@ -135,6 +141,12 @@ class ModuleBuilder implements TypeScope {
   readonly #renames = new Map<Ir.IrMethod, string>();
   readonly #declSource: ReadonlyMap<Ir.IrDeclaration, string>;
   readonly #prepared = new Set<Ir.IrInterface>();
+  // What the same module asks of the same method or interface many times over (an interface's
+  // members again for each coclass implementing it, every signature again when its chain is
+  // prepared): worked out once. Per module, and plain maps (see `sameName`).
+  readonly #signatures = [new Map<Ir.IrMethod, Signature>(), new Map<Ir.IrMethod, Signature>()] as const;
+  readonly #members = [new Map<readonly Ir.IrMethod[], Member[]>(), new Map<readonly Ir.IrMethod[], Member[]>()] as const;
+  readonly #dispatchMembers = new Map<Ir.IrInterface, Ir.IrMethod[]>();
   // The list last indexed by `sameName`: callers ask about one list many times in a row.
   #indexedList: readonly Ir.IrMethod[] | undefined;
   #indexByName = new Map<string, Ir.IrMethod[]>();
@@ -396,8 +408,19 @@ class ModuleBuilder implements TypeScope {
     };
   }
 
-  /** Groups IDL methods into TS members: methods, and properties from non-parameterised accessors. */
-  membersOf(methods: readonly Ir.IrMethod[], dispatchOnly = false): Member[] {
+  /**
+   * Groups IDL methods into TS members: methods, and properties from non-parameterised accessors.
+   * The same list gives the same members (callers do not change them): the overload renames they
+   * depend on are decided for a whole chain before any of its lists is asked for.
+   */
+  membersOf(methods: readonly Ir.IrMethod[], dispatchOnly = false): readonly Member[] {
+    const memo = this.#members[dispatchOnly ? 1 : 0];
+    let out = memo.get(methods);
+    if (out === undefined) memo.set(methods, (out = this.#membersOf(methods, dispatchOnly)));
+    return out;
+  }
+
+  #membersOf(methods: readonly Ir.IrMethod[], dispatchOnly: boolean): Member[] {
     const out: Member[] = [];
     const done = new Set<string>();
     for (const m of methods) {
@@ -500,7 +523,14 @@ class ModuleBuilder implements TypeScope {
     return { doc, signature: `${key}(${params}): ${returns};`, stub: [{ signature: `${key}(${params}): ${returns}` }] };
   }
 
-  signatureParts(m: Ir.IrMethod, dispatchOnly: boolean): { params: string; returns: string } {
+  signatureParts(m: Ir.IrMethod, dispatchOnly: boolean): Signature {
+    const memo = this.#signatures[dispatchOnly ? 1 : 0];
+    let signature = memo.get(m);
+    if (signature === undefined) memo.set(m, (signature = this.#signatureParts(m, dispatchOnly)));
+    return signature;
+  }
+
+  #signatureParts(m: Ir.IrMethod, dispatchOnly: boolean): Signature {
     const retval = m.params.find((p) => p.retval);
     const visible = m.params.filter((p) => !p.retval);
     // TS allows `?` only on trailing parameters; a required one after an optional keeps both required.
@@ -520,10 +550,17 @@ class ModuleBuilder implements TypeScope {
 
   // --- dispatch tables -----------------------------------------------------------------------
 
-  /** Methods reachable through IDispatch on an interface: its own and its bases', after IDispatch. */
-  dispatchMembersOf(d: Ir.IrInterface): Ir.IrMethod[] {
-    this.prepareChain(d);
-    return this.interfaceChain(d).flatMap((i) => callableMethods(i));
+  /**
+   * Methods reachable through IDispatch on an interface: its own and its bases', after IDispatch,
+   * base first. One list per interface (see `membersOf`).
+   */
+  dispatchMembersOf(d: Ir.IrInterface): readonly Ir.IrMethod[] {
+    let methods = this.#dispatchMembers.get(d);
+    if (methods === undefined) {
+      this.prepareChain(d);
+      this.#dispatchMembers.set(d, (methods = this.interfaceChain(d).flatMap((i) => callableMethods(i))));
+    }
+    return methods;
   }
 
   dispMembers(d: Ir.IrDispinterface): (Ir.IrMethod | Ir.IrDispProperty)[] {
@@ -637,7 +674,8 @@ class ModuleBuilder implements TypeScope {
           let fireName = `fire${e.name}`;
           if (memberNames.has(fireName)) fireName = `fire${m.ref.name}_${e.name}`;
           memberNames.add(fireName);
-          const { params } = this.signatureParts({ ...e, params: e.params.map((p) => ({ ...p, retval: false })) }, true);
+          // Every parameter an argument (a one-off copy: not worth remembering).
+          const { params } = this.#signatureParts({ ...e, params: e.params.map((p) => ({ ...p, retval: false })) }, true);
           const args = e.params.map((p) => bindingName(p.name)).join(", ");
           fires.push({
             doc: `Fires ${m.ref.name}::${e.name} [id(${dispidText(e.dispid)})] to every advised sink, in advise order.`,
