@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type HandlebarsApi from "handlebars";
 import type { IrDeclaration, IrFile } from "../model/ir.js";
 import { templatesDir } from "../paths.js";
+import { registerFlatEach } from "./flat-each.js";
 import { BUILT_IN_TEMPLATES, loadCompiledTemplates, TEMPLATE_OPTIONS } from "./templates-precompiled.js";
 import type { ModuleView } from "./view-model.js";
 
@@ -41,6 +42,7 @@ let compiled: ReadonlyMap<string, object> | undefined | null = null;
 function handlebars(runtimeOnly: boolean): typeof HandlebarsApi {
   const hb = (runtimeOnly ? require("handlebars/runtime") : require("handlebars")) as typeof HandlebarsApi;
   const env = hb.create();
+  registerFlatEach(env);
   env.registerHelper("json", (value: unknown) => JSON.stringify(value));
   env.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   return env;
