@@ -5,7 +5,8 @@
  * output everywhere but in a few shapes of long lines. So most lines are kept as they are; dispatch
  * and event tables are laid out by `layoutTable` (long entries through `literal.ts`), and any other
  * line longer than the print width or holding an array that prettier always breaks is parsed and
- * printed by `fragment.ts`/`doc.ts` with prettier's rules.
+ * printed by `fragment.ts`/`doc.ts` with prettier's rules (long method signatures, the commonest,
+ * through `signature.ts`).
  *
  * The guarantee, `prettier(layoutGenerated(t)) === layoutGenerated(t)` byte for byte, is tested
  * over the Messenger IDL, every fixture and the Wine corpus (test/layout.test.ts). For anything the
@@ -14,6 +15,7 @@
 import { printDoc } from "./doc.js";
 import { expressionDoc, statementDoc, Unsupported } from "./fragment.js";
 import { layoutLiteral, splitItems } from "./literal.js";
+import { layoutSignature } from "./signature.js";
 import { PRINT_WIDTH } from "./width.js";
 
 /** A table's first line, `export const X = factory<T>(args, [`: the call's opening, then its arguments. */
@@ -120,5 +122,5 @@ function layoutTable(lines: readonly string[], head: number, close: number): str
 }
 
 function layoutStatement(text: string, indentation: number): string {
-  return " ".repeat(indentation) + printDoc(statementDoc(text), PRINT_WIDTH, indentation);
+  return layoutSignature(text, indentation) ?? " ".repeat(indentation) + printDoc(statementDoc(text), PRINT_WIDTH, indentation);
 }
