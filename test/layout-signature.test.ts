@@ -7,8 +7,7 @@ import test from "ava";
 import fc from "fast-check";
 import { formatTypeScript } from "../src/emit/format.js";
 import { layoutSignature } from "../src/emit/layout/signature.js";
-
-const ident = (prefix: string, n: number): string => (prefix + "abcdefghijklmnopqrstuvwxyz".repeat(5)).slice(0, Math.max(n, prefix.length));
+import { ident } from "./helpers/names.js";
 
 /** Parameter and return types as the templates write them, and a few the fast path must decline. */
 const PLAIN_TYPES = ["string", "number", "VARIANT", "IHTMLWindow2 | null", "Ref<IUnknown | null>", "Ref<number>", "number[]", "string | number | null", "Map<string, number>", "readonly_t[][]"];

@@ -15,6 +15,7 @@ import { formatAll, formatTypeScript, GeneratedFormatter } from "../src/emit/for
 import { layoutGenerated } from "../src/emit/layout/layout-generated.js";
 import { stringLiteral } from "../src/emit/names.js";
 import { FETCH_HINT, corpusCacheDir, locateCorpus, widlSplit } from "./corpus/corpus.js";
+import { ident } from "./helpers/names.js";
 
 /** Raw (unformatted) TypeScript of the built-in templates for `inputs`. */
 async function rawModules(inputs: readonly string[], host?: CompilerHost, cwd?: string): Promise<{ path: string; text: string }[]> {
@@ -41,8 +42,6 @@ test("Messenger and every fixture: the layout is prettier's output, byte for byt
 
 // --- random modules around the width boundaries ---------------------------------------------
 
-/** An identifier of exactly `n` characters. */
-const ident = (prefix: string, n: number): string => (prefix + "abcdefghijklmnopqrstuvwxyz".repeat(8)).slice(0, Math.max(n, prefix.length));
 const len = (min: number, max: number) => fc.integer({ min, max });
 
 const paramArb = fc.record({

@@ -5,6 +5,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { loadBundledCompiler } from "../cli/bundled-compiler.js";
+import { median } from "./stats.js";
 
 export interface ChildJob {
   readonly inputs: readonly string[];
@@ -59,7 +60,7 @@ if (job.session) {
     times.push(performance.now() - start);
     if (!result.stats.incremental) throw new Error("the build session's compile after an edit was not incremental");
   }
-  ms = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  ms = median(times);
 }
 compiler.saveCodeCache();
 const out: ChildResult = {

@@ -14,6 +14,7 @@ import { locateCorpus, widlSplit } from "../../test/corpus/corpus.js";
 import type { ChildJob, ChildResult } from "./child.js";
 import { evaluate, RATIO_TARGETS, regressions, scalingFactor, TARGETS } from "./ratios.js";
 import { runtimeBench } from "./runtime.js";
+import { median } from "./stats.js";
 import { syntheticIdl } from "./synthetic.js";
 
 const args = new Set(process.argv.slice(2));
@@ -53,13 +54,6 @@ async function widlTime(widl: string, includeDirs: readonly string[], files: rea
 }
 
 const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
-
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** How many one-file rebuilds `oneChangeMs` is the median of. */
 const ONE_CHANGE_RUNS = 5;
