@@ -1,6 +1,6 @@
 /**
  * A fast path of the layout for the commonest long line of generated code: a method of an
- * interface or a stub class whose parameters do not fit on one line (about 2,500 of the Wine
+ * interface or a stub class whose parameters do not fit on one line (about 2,000 of the Wine
  * corpus's 2,800 long statements). prettier breaks such a signature one parameter per line with a
  * trailing comma and puts `)` and the return type on a line of their own:
  *
