@@ -234,12 +234,12 @@ function extraTokens(s: Session, tokens: readonly Token[], from: number, directi
 function define(s: Session, d: Directive): void {
   const macro = parseDefinition(d.lexer.rest());
   if ("message" in macro) s.error("MTS1011", macro.message, macro.at?.start ?? d.hash, macro.at?.end ?? d.name.end);
-  else s.macros.set(macro.name, macro);
+  else s.define(macro);
 }
 
 function undef(s: Session, d: Directive): void {
   const name = macroName(s, d, d.lexer.rest());
-  if (name !== undefined) s.macros.delete(name);
+  if (name !== undefined) s.undefine(name);
 }
 
 /**

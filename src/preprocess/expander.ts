@@ -35,6 +35,8 @@ export class Expander {
   #failed = false;
   #root: Token | undefined;
   #condition = false;
+  #contextFree = true;
+  #consulted: Set<string> | undefined;
 
   constructor(private readonly host: ExpanderHost) {}
 
@@ -47,12 +49,25 @@ export class Expander {
    * Expands the macro invocation starting with identifier `name`, reading further tokens (arguments)
    * from `source`, which is left after the last token used. Returns undefined when the invocation is
    * bad or too large (a diagnostic was reported); the caller then keeps the source text as it is.
+   * `consulted`, when given, receives every name the expansion looked up as a macro: a `#define`
+   * or `#undef` of any other name cannot change what it produced.
    */
-  expandInvocation(name: Token, source: PpLexer): Token[] | undefined {
+  expandInvocation(name: Token, source: PpLexer, consulted?: Set<string>): Token[] | undefined {
     this.#begin(name);
+    this.#consulted = consulted;
     const out: Token[] = [];
     this.#rescan([name], source, out);
     return this.#failed ? undefined : out;
+  }
+
+  /**
+   * True when the last expansion depended on nothing but the macro definitions: it used no
+   * built-in macro (`__FILE__`, `__LINE__`) and read nothing after the invocation, not even to see
+   * whether a `(` follows. Expanding the same invocation anywhere else, under the same definitions,
+   * gives the same tokens.
+   */
+  get contextFree(): boolean {
+    return this.#contextFree;
   }
 
   /**
@@ -75,6 +90,8 @@ export class Expander {
     this.#failed = false;
     this.#root = root;
     this.#condition = false;
+    this.#contextFree = true;
+    this.#consulted = undefined;
   }
 
   /** Processes `pending` (a stack: next token last) until it is empty, appending finished tokens to `out`. */
@@ -89,11 +106,12 @@ export class Expander {
         protectDefinedOperand(pending, out);
         continue;
       }
+      this.#consulted?.add(t.text);
       const macro = this.lookup(t.text);
       if (macro === undefined) out.push(t);
       else if (macro.builtin !== undefined) out.push(this.#builtin(macro, t));
       else if (!macro.functionLike) this.#replace(macro, t, [], t.hide.add(macro.name), pending);
-      else if (!nextIsParen(pending, source)) out.push(t);
+      else if (!this.#nextIsParen(pending, source)) out.push(t);
       else {
         const call = this.#collectArguments(macro, t, pending, source);
         if (call !== undefined) this.#replace(macro, t, call.args, t.hide.intersect(call.close.hide).add(macro.name), pending);
@@ -108,7 +126,7 @@ export class Expander {
     pending: Token[],
     source: PpLexer | undefined,
   ): { args: Token[][]; close: Token } | undefined {
-    const next = (): Token | undefined => pending.pop() ?? source?.next();
+    const next = (): Token | undefined => pending.pop() ?? this.#fromSource(source);
     next(); // the `(`
     const args: Token[][] = [];
     let current: Token[] = [];
@@ -185,7 +203,25 @@ export class Expander {
     return this.#failed ? undefined : out;
   }
 
+  /** True when the next token (pending first, then source) is `(`; consumes nothing. */
+  #nextIsParen(pending: readonly Token[], source: PpLexer | undefined): boolean {
+    if (pending.length > 0) return pending[pending.length - 1]!.is("(");
+    if (source === undefined) return false;
+    this.#contextFree = false;
+    const mark = source.mark();
+    const t = source.next();
+    source.reset(mark);
+    return t !== undefined && t.is("(");
+  }
+
+  #fromSource(source: PpLexer | undefined): Token | undefined {
+    if (source === undefined) return undefined;
+    this.#contextFree = false;
+    return source.next();
+  }
+
   #builtin(macro: Macro, t: Token): Token {
+    this.#contextFree = false;
     if (macro.builtin === "file") {
       const text = `"${this.host.currentPath().replace(/[\\"]/g, "\\$&")}"`;
       return new Token(TokenKind.String, text, t.space, t.start, t.end, t.hide);
@@ -209,14 +245,4 @@ export class Expander {
 function protectDefinedOperand(pending: Token[], out: Token[]): void {
   const count = pending[pending.length - 1]?.is("(") ? 3 : 1;
   for (let k = 0; k < count && pending.length > 0; k++) out.push(pending.pop()!);
-}
-
-/** True when the next token (pending first, then source) is `(`; consumes nothing. */
-function nextIsParen(pending: readonly Token[], source: PpLexer | undefined): boolean {
-  if (pending.length > 0) return pending[pending.length - 1]!.is("(");
-  if (source === undefined) return false;
-  const mark = source.mark();
-  const t = source.next();
-  source.reset(mark);
-  return t !== undefined && t.is("(");
 }

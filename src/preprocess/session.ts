@@ -1,6 +1,7 @@
 import { diagnosticAt, SourceFile, type Diagnostic, type Severity } from "../diagnostics/index.js";
 import { ConditionalStack } from "./conditionals.js";
 import { Expander, type ExpanderHost } from "./expander.js";
+import { ExpansionMemo } from "./expansion-memo.js";
 import { IncludeGuard } from "./include-guard.js";
 import { directoryOf, normalizePath } from "./include-paths.js";
 import { PpLexer } from "./lexer.js";
@@ -36,7 +37,8 @@ export interface Frame {
 export class Session implements ExpanderHost {
   readonly output: Output;
   readonly diagnostics: Diagnostic[] = [];
-  readonly macros = new Map<string, Macro>();
+  readonly #macros = new Map<string, Macro>();
+  readonly expansions = new ExpansionMemo();
   readonly conditionals = new ConditionalStack();
   readonly expander: Expander = new Expander(this);
   readonly stack: Frame[] = [];
@@ -59,6 +61,23 @@ export class Session implements ExpanderHost {
     this.#files.set(main.path, main);
     this.#files.set(normalizePath(main.path), main);
     this.maxIncludeDepth = options.maxIncludeDepth ?? DEFAULT_MAX_INCLUDE_DEPTH;
+  }
+
+  /** The macros defined now (built-in ones aside). */
+  get macros(): ReadonlyMap<string, Macro> {
+    return this.#macros;
+  }
+
+  /** Defines (or redefines) a macro. */
+  define(macro: Macro): void {
+    this.expansions.definitionChanging(macro.name);
+    this.#macros.set(macro.name, macro);
+  }
+
+  /** Removes a macro's definition, if it has one. */
+  undefine(name: string): void {
+    this.expansions.definitionChanging(name);
+    this.#macros.delete(name);
   }
 
   /** The file being processed. */
@@ -147,7 +166,7 @@ export class Session implements ExpanderHost {
       const tokens = PpLexer.forLine(new LogicalLine(text, 0, text.length, undefined), 0).rest();
       const macro = parseDefinition(tokens);
       if ("message" in macro) this.report("MTS1011", "error", macro.message, file, macro.at?.start ?? 0, macro.at?.end ?? text.length);
-      else this.macros.set(macro.name, macro);
+      else this.define(macro);
     }
   }
 }

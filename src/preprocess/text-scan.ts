@@ -102,22 +102,29 @@ export function scanActive(s: Session, frame: Frame): number {
 function expandAt(s: Session, frame: Frame, start: number, end: number, macro: Macro): number {
   const file = frame.file;
   const text = file.text;
-  const source = PpLexer.forStream(text, end, s.lexicalReporter(file));
-  if (macro.functionLike) {
-    const mark = source.mark();
-    const next = source.next();
-    source.reset(mark);
-    if (next === undefined || !next.is("(")) return end; // a function-like macro's name alone is not a call
+  let spelled = s.expansions.get(macro);
+  let stop = end;
+  if (spelled === undefined) {
+    const source = PpLexer.forStream(text, end, s.lexicalReporter(file));
+    if (macro.functionLike) {
+      const mark = source.mark();
+      const next = source.next();
+      source.reset(mark);
+      if (next === undefined || !next.is("(")) return end; // a function-like macro's name alone is not a call
+    }
+    const name = new Token(TokenKind.Identifier, text.slice(start, end), false, start, end);
+    const result = s.expander.expandInvocation(name, source, macro.functionLike ? undefined : s.expansions.consulted);
+    stop = source.end;
+    // A failed invocation (reported) stays as written, arguments included, so that a runaway macro
+    // nested in its own arguments is reported once rather than once per nesting level.
+    if (result === undefined) return stop;
+    spelled = spell(result);
+    // An object-like macro's expansion read nothing after its name when it is context-free: the
+    // same text wherever it is expanded again under the same definitions.
+    if (!macro.functionLike && s.expander.contextFree) s.expansions.remember(macro, spelled);
   }
-  const name = new Token(TokenKind.Identifier, text.slice(start, end), false, start, end);
-  const result = s.expander.expandInvocation(name, source);
-  const stop = source.end;
-  // A failed invocation (reported) stays as written, arguments included, so that a runaway macro
-  // nested in its own arguments is reported once rather than once per nesting level.
-  if (result === undefined) return stop;
   const out = s.output;
   out.copy(file, frame.copyStart, start);
-  const spelled = spell(result);
   const parts: string[] = [];
   if (spelled.length > 0 && wouldPaste(out.lastChar, spelled.charCodeAt(0))) parts.push(" ");
   parts.push(spelled);

@@ -123,6 +123,21 @@ test("__LINE__ and __FILE__", (t) => {
   t.is(r.text, 'a\n2 "dir\\\\my file.idl"\n\n4\n');
 });
 
+test("an object-like macro expanded again gives what expanding it afresh gives", (t) => {
+  // Repeats are answered from a memo (session.ts); each case is one where a stale answer differs.
+  t.is(expand("#define BODY long a; long b;\nBODY\nBODY BODY"), "long a; long b;\nlong a; long b; long a; long b;");
+  t.is(expand("#define A B\n#define B 1\nA\n#undef B\n#define B 2\nA\n#undef B\nA"), "1\n2\nB", "definitions of nested macros change between uses");
+  t.is(expand("#define A B\nA\n#define B 3\nA"), "B\n3", "a name that becomes a macro after the first use");
+  t.is(expand("#define F(x) x\n#define A F(B)\nA\n#define B 7\nA"), "B\n7", "a name in a nested macro's argument");
+  t.is(expand("#define CAT a ## b\nCAT\n#define ab 5\nCAT"), "ab\n5", "a name made by pasting");
+  t.is(expand("#define A x\nA\n#define Z 1\nA Z"), "x\nx 1", "a definition the expansion does not use");
+  t.is(expand("#define F(x) [x]\n#define G F\nG G(1) G (2) G;"), "F [1] [2] F;", "an expansion ending in a function-like macro's name depends on what follows");
+  t.is(expand("#define F(x) [x]\n#define G F(\nG 7) G 8)"), "[7] [8]", "an expansion taking its arguments from the text after it");
+  t.is(expand("#define L __LINE__\nL\nL\n\nL"), "2\n3\n5", "__LINE__ depends on where");
+  const r = run('#define NAME __FILE__\nNAME\n#include "inc.h"\nNAME\n', { "inc.h": "NAME\n" });
+  t.deepEqual(r.text.split("\n").filter((l) => l !== ""), ['"main.idl"', '"inc.h"', '"main.idl"'], "__FILE__ depends on the file");
+});
+
 test("-D defines, including function-like ones and bad names", (t) => {
   const defines = new Map([
     ["DEBUG", "1"],
