@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { loadCachedScript } from "../code-cache.js";
 import { distDir } from "../paths.js";
+import { limitHeapGrowth } from "./heap-growth.js";
 import type * as Bundle from "./bundle-entry.js";
 
 /** The compiler's exports, and how to keep the code this process compiled for the next one. */
@@ -18,8 +19,12 @@ export interface BundledCompiler {
   saveCodeCache(): boolean;
 }
 
-/** Loads the bundled compiler with the code cache at `cacheFile` (none when undefined). */
+/**
+ * Loads the bundled compiler with the code cache at `cacheFile` (none when undefined), in a process
+ * whose heap grows as `codegen`'s does (heap-growth.ts).
+ */
 export function loadBundledCompiler(cacheFile: string | undefined): BundledCompiler {
+  limitHeapGrowth();
   const script = loadCachedScript<typeof Bundle>(join(distDir, "bundle", "codegen.cjs"), cacheFile);
   return {
     exports: script.exports,
