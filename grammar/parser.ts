@@ -7,6 +7,7 @@
  * `document()` for each file. Error recovery is on so that one run reports many syntax errors.
  */
 import type { ILookaheadStrategy, IOrAlt, IToken, Rule, TokenType } from "chevrotain";
+import { expressionDepth } from "../src/ast/expression-depth.js";
 import type * as A from "../src/ast/nodes.js";
 import { chevrotain } from "./chevrotain.js";
 import { readLookaheadTable, RecordedLookahead, sourceFingerprint } from "./lookahead.js";
@@ -125,8 +126,8 @@ export class MidlParser extends EmbeddedActionsParser {
   #nesting = 0;
 
   /**
-   * Depth of each expression node built in the current file (leaves are absent: depth 1). A Map
-   * cleared per file rather than a WeakMap: weak tables are costly for the garbage collector.
+   * Depth of the expression nodes of the current file that a depth check walked (see `expression`):
+   * only long expressions are walked, so this stays empty for real IDL.
    */
   readonly #exprDepth = new Map<A.Expr, number>();
   /** The first token of the first expression deeper than MAX_EXPRESSION_DEPTH; reset with `input`. */
@@ -173,12 +174,9 @@ export class MidlParser extends EmbeddedActionsParser {
     return Number.isFinite(t.startOffset) ? t : this.LA(0);
   }
 
-  /** Records `node`'s depth from its children's. */
-  private deep<E extends A.Expr>(node: E, ...children: A.Expr[]): E {
-    let d = 0;
-    for (const c of children) d = Math.max(d, this.#exprDepth.get(c) ?? 1);
-    this.#exprDepth.set(node, d + 1);
-    return node;
+  /** Index of the last token consumed (chevrotain's own counter). */
+  #tokenIndex(): number {
+    return (this as unknown as { currIdx: number }).currIdx;
   }
 
   /** `lookaheadStrategy`: chevrotain's LL(k) by default; the process's parser answers it from the table built with the package (lookahead.ts). */
@@ -966,6 +964,7 @@ export class MidlParser extends EmbeddedActionsParser {
 
   public expression = this.RULE("expression", (): A.Expr => {
     const start = this.LA(1);
+    const from = this.#tokenIndex();
     const test = this.SUBRULE(this.binaryExpression);
     const rest = this.OPTION(() => {
       this.CONSUME(T.Question);
@@ -976,19 +975,26 @@ export class MidlParser extends EmbeddedActionsParser {
         return { then, otherwise };
       });
     });
-    const e: A.Expr = rest ? this.deep({ kind: "conditional", test, then: rest.then, else: rest.otherwise, loc: this.locFrom(start) }, test, rest.then, rest.otherwise) : test;
-    if (this.tooDeepExpression === undefined && (this.#exprDepth.get(e) ?? 1) > MAX_EXPRESSION_DEPTH) this.tooDeepExpression = start;
+    const e: A.Expr = rest ? { kind: "conditional", test, then: rest.then, else: rest.otherwise, loc: this.locFrom(start) } : test;
+    // Every node of the tree but a leaf consumed a token of its own (an operator, a bracket, a
+    // `?`), so a tree has at most one level more than the tokens it spans: only a long
+    // expression can be too deep, and only a long one is walked.
+    if (this.tooDeepExpression === undefined && this.#tokenIndex() - from >= MAX_EXPRESSION_DEPTH && expressionDepth(e, this.#exprDepth) > MAX_EXPRESSION_DEPTH) {
+      this.tooDeepExpression = start;
+    }
     return e;
   }, { recoveryValueFunc: () => ERROR_EXPR });
 
   private binaryExpression = this.RULE("binaryExpression", (): A.Expr => {
-    const operands: A.Expr[] = [this.SUBRULE(this.unaryExpression)];
-    const ops: IToken[] = [];
+    const first = this.SUBRULE(this.unaryExpression);
+    // Most expressions are one operand (every `id(5)`): no lists for them.
+    let operands: A.Expr[] | undefined;
+    let ops: IToken[] | undefined;
     this.MANY(() => {
-      ops.push(this.CONSUME(T.BinaryOp));
-      operands.push(this.SUBRULE2(this.unaryExpression));
+      (ops ??= []).push(this.CONSUME(T.BinaryOp));
+      (operands ??= [first]).push(this.SUBRULE2(this.unaryExpression));
     });
-    return this.ACTION(() => foldBinary(operands, ops, (node, left, right) => this.deep(node, left, right))) as A.Expr;
+    return ops === undefined ? first : (this.ACTION(() => foldBinary(operands!, ops!)) as A.Expr);
   }, { recoveryValueFunc: () => ERROR_EXPR });
 
   readonly #unaryOperators: IOrAlt<IToken>[] = [
@@ -1001,7 +1007,7 @@ export class MidlParser extends EmbeddedActionsParser {
       const start = this.LA(1);
       const op = this.OR2(this.#unaryOperators);
       const operand = this.SUBRULE(this.unaryExpression);
-      return this.deep({ kind: "unary", op: op.image as "-", operand, loc: this.locFrom(start) }, operand);
+      return { kind: "unary", op: op.image as "-", operand, loc: this.locFrom(start) };
     } },
     {
       // A cast: '(' type ')' followed by something that starts an operand.
@@ -1011,7 +1017,7 @@ export class MidlParser extends EmbeddedActionsParser {
         const type = this.SUBRULE(this.typeRef);
         this.CONSUME(T.RParen);
         const operand = this.SUBRULE2(this.unaryExpression);
-        return this.deep({ kind: "cast", type, operand, loc: this.locFrom(start) }, operand);
+        return { kind: "cast", type, operand, loc: this.locFrom(start) };
       },
     },
     { ALT: () => this.SUBRULE(this.postfixExpression) },
@@ -1040,13 +1046,13 @@ export class MidlParser extends EmbeddedActionsParser {
         { ALT: () => {
           const op = this.OR2([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.Arrow) }]);
           const member = this.CONSUME(T.AnyName);
-          expr = this.deep({ kind: "member", object: expr, op: op.image as "." | "->", member: member.image, loc: this.locFrom(start) }, expr);
+          expr = { kind: "member", object: expr, op: op.image as "." | "->", member: member.image, loc: this.locFrom(start) };
         } },
         { ALT: () => {
           this.CONSUME(T.LBracket);
           const index = this.SUBRULE(this.expression);
           this.CONSUME(T.RBracket);
-          expr = this.deep({ kind: "index", object: expr, index, loc: this.locFrom(start) }, expr, index);
+          expr = { kind: "index", object: expr, index, loc: this.locFrom(start) };
         } },
       ]);
     });
@@ -1122,7 +1128,7 @@ function operatorText(op: IToken): string {
   return typeof pattern === "string" ? pattern : op.image;
 }
 
-function foldBinary(operands: A.Expr[], ops: IToken[], made: (node: A.Expr, left: A.Expr, right: A.Expr) => A.Expr): A.Expr {
+function foldBinary(operands: A.Expr[], ops: IToken[]): A.Expr {
   // Shunting-yard: no recursion, so long operator chains cannot overflow the stack.
   const out: A.Expr[] = [operands[0]!];
   const stack: IToken[] = [];
@@ -1131,7 +1137,7 @@ function foldBinary(operands: A.Expr[], ops: IToken[], made: (node: A.Expr, left
     const op = stack.pop()!;
     const right = out.pop()!;
     const left = out.pop()!;
-    out.push(made({ kind: "binary", op: operatorText(op), left, right, loc: loc(left?.loc.start ?? 0, right?.loc.end ?? 0) }, left, right));
+    out.push({ kind: "binary", op: operatorText(op), left, right, loc: loc(left?.loc.start ?? 0, right?.loc.end ?? 0) });
   };
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
