@@ -6,7 +6,7 @@
  * MIDL is silent; deviations are marked. One instance serves the whole process: set `input` and call
  * `document()` for each file. Error recovery is on so that one run reports many syntax errors.
  */
-import type { ILookaheadStrategy, IOrAlt, IToken, Rule, TokenType } from "chevrotain";
+import type { ILookaheadStrategy, IOrAlt, IToken, OrMethodOpts, Rule, TokenType } from "chevrotain";
 import { expressionDepth } from "../src/ast/expression-depth.js";
 import type * as A from "../src/ast/nodes.js";
 import { chevrotain } from "./chevrotain.js";
@@ -739,27 +739,39 @@ export class MidlParser extends EmbeddedActionsParser {
     return { spec, isConst, pointers, loc: this.locFrom(start) };
   }, { recoveryValueFunc: () => ({ spec: ERROR_TYPE, isConst: false, pointers: 0, loc: NO_LOC }) });
 
-  private typeSpec = this.RULE("typeSpec", (): A.TypeSpec => {
-    // SAFEARRAY is also a Name (it can be declared); its own alternative comes first and wins.
-    return this.OR<A.TypeSpec>({ IGNORE_AMBIGUITIES: true, DEF: [
-      { ALT: () => this.SUBRULE(this.baseType) },
-      { ALT: () => this.SUBRULE(this.structSpec) },
-      { ALT: () => this.SUBRULE(this.enumSpec) },
-      { ALT: () => {
-        // SAFEARRAY(T) is a typed array; a bare SAFEARRAY names the untyped descriptor type.
-        const start = this.CONSUME(T.SafeArray);
-        const element = this.OPTION(() => {
-          this.CONSUME(T.LParen);
-          const e = this.SUBRULE(this.typeRef);
-          this.CONSUME(T.RParen);
-          return e;
-        });
-        if (element === undefined) return { kind: "named", name: "SAFEARRAY", args: null, loc: this.tokLoc(start) };
-        return { kind: "safearray", element, loc: this.locFrom(start) };
-      } },
-      { ALT: () => this.SUBRULE(this.namedType) },
-    ] });
-  }, { recoveryValueFunc: () => ERROR_TYPE });
+  // Built once, like the expression rules' alternatives below: a type is parsed for every member
+  // and parameter, and an inline OR allocates its alternatives on each call.
+  readonly #typeSpecAlternatives: OrMethodOpts<A.TypeSpec> = { IGNORE_AMBIGUITIES: true, DEF: [
+    { ALT: () => this.SUBRULE(this.baseType) },
+    { ALT: () => this.SUBRULE(this.structSpec) },
+    { ALT: () => this.SUBRULE(this.enumSpec) },
+    { ALT: () => {
+      // SAFEARRAY(T) is a typed array; a bare SAFEARRAY names the untyped descriptor type.
+      const start = this.CONSUME(T.SafeArray);
+      const element = this.OPTION(() => {
+        this.CONSUME(T.LParen);
+        const e = this.SUBRULE(this.typeRef);
+        this.CONSUME(T.RParen);
+        return e;
+      });
+      if (element === undefined) return { kind: "named", name: "SAFEARRAY", args: null, loc: this.tokLoc(start) };
+      return { kind: "safearray", element, loc: this.locFrom(start) };
+    } },
+    { ALT: () => this.SUBRULE(this.namedType) },
+  ] };
+
+  // SAFEARRAY is also a Name (it can be declared); its own alternative comes first and wins.
+  private typeSpec = this.RULE("typeSpec", (): A.TypeSpec => this.OR(this.#typeSpecAlternatives), { recoveryValueFunc: () => ERROR_TYPE });
+
+  readonly #baseTypeWords: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(T.Unsigned) }, { ALT: () => this.CONSUME(T.Signed) },
+    { ALT: () => this.CONSUME(T.Long) }, { ALT: () => this.CONSUME(T.Short) }, { ALT: () => this.CONSUME(T.Int) },
+    { ALT: () => this.CONSUME(T.Char) }, { ALT: () => this.CONSUME(T.Hyper) }, { ALT: () => this.CONSUME(T.Float) },
+    { ALT: () => this.CONSUME(T.Double) }, { ALT: () => this.CONSUME(T.Void) }, { ALT: () => this.CONSUME(T.Boolean) },
+    { ALT: () => this.CONSUME(T.Byte) }, { ALT: () => this.CONSUME(T.Small) }, { ALT: () => this.CONSUME(T.WcharT) },
+    { ALT: () => this.CONSUME(T.Int8) }, { ALT: () => this.CONSUME(T.Int16) }, { ALT: () => this.CONSUME(T.Int32) },
+    { ALT: () => this.CONSUME(T.Int64) }, { ALT: () => this.CONSUME(T.Int3264) },
+  ];
 
   /** Built-in type keywords; `unsigned`/`signed` alone mean int, `long int` means long, `long long` means hyper. */
   private baseType = this.RULE("baseType", (): A.BaseTypeSpec => {
@@ -768,15 +780,7 @@ export class MidlParser extends EmbeddedActionsParser {
     this.AT_LEAST_ONE({
       GATE: () => BASE_TYPE_TOKENS.has(this.LA(1).tokenType),
       DEF: () => {
-        const t = this.OR([
-          { ALT: () => this.CONSUME(T.Unsigned) }, { ALT: () => this.CONSUME(T.Signed) },
-          { ALT: () => this.CONSUME(T.Long) }, { ALT: () => this.CONSUME(T.Short) }, { ALT: () => this.CONSUME(T.Int) },
-          { ALT: () => this.CONSUME(T.Char) }, { ALT: () => this.CONSUME(T.Hyper) }, { ALT: () => this.CONSUME(T.Float) },
-          { ALT: () => this.CONSUME(T.Double) }, { ALT: () => this.CONSUME(T.Void) }, { ALT: () => this.CONSUME(T.Boolean) },
-          { ALT: () => this.CONSUME(T.Byte) }, { ALT: () => this.CONSUME(T.Small) }, { ALT: () => this.CONSUME(T.WcharT) },
-          { ALT: () => this.CONSUME(T.Int8) }, { ALT: () => this.CONSUME(T.Int16) }, { ALT: () => this.CONSUME(T.Int32) },
-          { ALT: () => this.CONSUME(T.Int64) }, { ALT: () => this.CONSUME(T.Int3264) },
-        ]);
+        const t = this.OR(this.#baseTypeWords);
         words.push(this.text(t));
       },
     });
