@@ -125,6 +125,12 @@ function matchesRest(parser: Lookahead, path: readonly TokenType[]): boolean {
   return true;
 }
 
+/** Whether alternative `alt` has no gate or an open one. */
+function gateOpen(parser: Lookahead, orAlts: IOrAlt<unknown>[] | undefined, alt: number): boolean {
+  const gate = orAlts?.[alt]?.GATE;
+  return gate === undefined || gate.call(parser) !== false;
+}
+
 /** Token type index → the first alternative one-token lookahead selects (categories included). */
 function firstTokenChoices(alts: readonly (readonly TokenType[])[]): (number | undefined)[] {
   const choice: (number | undefined)[] = [];
@@ -144,17 +150,18 @@ export function alternationDecision(alts: readonly (readonly (readonly TokenType
     // the paths the next token can start are tried (the declaration alternation, gated, has
     // dozens), and a gate is asked only of an alternative whose path matched. Gates are pure
     // lookahead tests, so asking fewer of them does not change the choice.
+    // Indexed loops and a gate test that is a function of the module, not a closure made on each
+    // call: this runs for every declaration, member and parameter, and the closures and iterators
+    // came to 120 MB for mshtml.idl.
     return function (orAlts) {
-      const open = (alt: number): boolean => {
-        const gate = orAlts?.[alt]?.GATE;
-        return gate === undefined || gate.call(this) !== false;
-      };
+      const candidates = candidatesOf(this.LA_FAST(1).tokenTypeIdx!);
       let e = 0;
-      for (const c of candidatesOf(this.LA_FAST(1).tokenTypeIdx!)) {
-        for (; e < empties.length && empties[e]! < c.alt; e++) if (open(empties[e]!)) return empties[e];
-        if (matchesRest(this, c.path) && open(c.alt)) return c.alt;
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i]!;
+        for (; e < empties.length && empties[e]! < c.alt; e++) if (gateOpen(this, orAlts, empties[e]!)) return empties[e];
+        if (matchesRest(this, c.path) && gateOpen(this, orAlts, c.alt)) return c.alt;
       }
-      for (; e < empties.length; e++) if (open(empties[e]!)) return empties[e];
+      for (; e < empties.length; e++) if (gateOpen(this, orAlts, empties[e]!)) return empties[e];
       return undefined;
     };
   }
@@ -166,7 +173,9 @@ export function alternationDecision(alts: readonly (readonly (readonly TokenType
   }
   const empty = empties[0] ?? -1;
   return function () {
-    for (const c of candidatesOf(this.LA_FAST(1).tokenTypeIdx!)) {
+    const candidates = candidatesOf(this.LA_FAST(1).tokenTypeIdx!);
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i]!;
       if (empty !== -1 && empty < c.alt) return empty;
       if (matchesRest(this, c.path)) return c.alt;
     }

@@ -1133,6 +1133,12 @@ function operatorText(op: IToken): string {
 }
 
 function foldBinary(operands: A.Expr[], ops: IToken[]): A.Expr {
+  if (ops.length === 1) {
+    // The usual case (`BASE + 5` in every dispid): no operator stack.
+    const left = operands[0]!;
+    const right = operands[1]!;
+    return { kind: "binary", op: operatorText(ops[0]!), left, right, loc: loc(left.loc.start, right.loc.end) };
+  }
   // Shunting-yard: no recursion, so long operator chains cannot overflow the stack.
   const out: A.Expr[] = [operands[0]!];
   const stack: IToken[] = [];
