@@ -7,8 +7,8 @@
  * promotes tokens, syntax trees and view models that are dead by the time the next one comes
  * (about 380 MB in use, 80 MB surviving): the peak RSS (467–536 MB measured) is garbage. Twice
  * instead of four times costs one or two more collections, mostly marked concurrently on the
- * other core (median +86 ms, about 2 %, over 8 alternating pairs) and keeps the peak at
- * 395–418 MB. Set only here, for the command-line process (never by the library, whose
+ * other core (about 90–140 ms of a ~3.3 s run, medians of alternating runs) and keeps the peak at
+ * 378–418 MB. Set only here, for the command-line process (never by the library, whose
  * embedder owns its process), and not when the user passed the flag to Node themselves.
  */
 import { setFlagsFromString } from "node:v8";

@@ -102,7 +102,8 @@ export function scanActive(s: Session, frame: Frame): number {
 function expandAt(s: Session, frame: Frame, start: number, end: number, macro: Macro): number {
   const file = frame.file;
   const text = file.text;
-  let spelled = s.expansions.get(macro);
+  // Only object-like macros' expansions are kept (a call's depends on its arguments).
+  let spelled = macro.functionLike ? undefined : s.expansions.get(macro);
   let stop = end;
   if (spelled === undefined) {
     const source = PpLexer.forStream(text, end, s.lexicalReporter(file));
