@@ -5,6 +5,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { loadBundledCompiler } from "../cli/bundled-compiler.js";
+import { recordGcPauses } from "./cpu.js";
 import { median } from "./stats.js";
 
 export interface ChildJob {
@@ -30,6 +31,11 @@ export interface ChildResult {
   readonly errors: number;
   readonly cacheHit: boolean;
   readonly phases: Record<string, number> | null;
+  /** CPU time of the process over the first compile, all threads (V8's collector and compiler included), ms. */
+  readonly cpuMs: number;
+  /** The main thread's garbage-collection pauses over the first compile, ms (of which scavenges). */
+  readonly gcMs: number;
+  readonly gcMinorMs: number;
 }
 
 const job = JSON.parse(process.argv[2]!) as ChildJob;
@@ -48,9 +54,13 @@ const options = {
   verify: job.verify,
   ...(session ? { session } : {}),
 };
+const gcPauses = recordGcPauses();
+const cpuStart = process.cpuUsage();
 let start = performance.now();
 let result = await compile(options);
 let ms = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
+const gc = await gcPauses();
 if (job.session) {
   const times: number[] = [];
   for (let i = 0; i < job.session.edits; i++) {
@@ -70,5 +80,8 @@ const out: ChildResult = {
   errors: result.diagnostics.filter((d) => d.severity === "error").length,
   cacheHit: result.stats.cacheHit,
   phases: result.stats.phases ?? null,
+  cpuMs: (cpu.user + cpu.system) / 1000,
+  gcMs: gc.ms,
+  gcMinorMs: gc.minorMs,
 };
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -12,6 +12,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { locateCorpus, widlSplit } from "../../test/corpus/corpus.js";
 import type { ChildJob, ChildResult } from "./child.js";
+import { childrenCpuMs } from "./cpu.js";
 import { evaluate, RATIO_TARGETS, regressions, scalingFactor, TARGETS } from "./ratios.js";
 import { runtimeBench } from "./runtime.js";
 import { median } from "./stats.js";
@@ -35,8 +36,10 @@ function runChild(job: ChildJob): ChildResult & { processMs: number } {
   return { ...r, processMs };
 }
 
-async function widlTime(widl: string, includeDirs: readonly string[], files: readonly string[]): Promise<number> {
+/** widl over `files`: wall-clock ms, and the CPU its processes used (ms; undefined where unknown). */
+async function widlTime(widl: string, includeDirs: readonly string[], files: readonly string[]): Promise<{ ms: number; cpuMs: number | undefined }> {
   const out = mkdtempSync(join(tmpdir(), "midl-ts-bench-widl-"));
+  const cpuBefore = childrenCpuMs();
   const start = performance.now();
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -49,8 +52,9 @@ async function widlTime(widl: string, includeDirs: readonly string[], files: rea
   // As make -jN / ninja run it: one process per file, as many at once as there are cores.
   await Promise.all(Array.from({ length: availableParallelism() }, worker));
   const ms = performance.now() - start;
+  const cpuAfter = childrenCpuMs();
   rmSync(out, { recursive: true, force: true });
-  return ms;
+  return { ms, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
 const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
@@ -79,12 +83,14 @@ try {
   }
   if (widlAvailable) {
     await widlTime(corpus.widl, corpus.includeDirs, inputs.slice(0, 10)); // page cache
-    results["widlMs"] = round(await widlTime(corpus.widl, corpus.includeDirs, inputs));
+    const widl = await widlTime(corpus.widl, corpus.includeDirs, inputs);
+    results["widlMs"] = round(widl.ms);
+    results["widlCpuMs"] = widl.cpuMs === undefined ? null : round(widl.cpuMs, 0);
   } else {
     results["widlMs"] = null;
     results["widlNote"] = "widl is not available: ratios to widlMs are skipped";
   }
-  log(`  widl: ${results["widlMs"]} ms`);
+  log(`  widl: ${results["widlMs"]} ms (CPU ${results["widlCpuMs"] ?? "?"} ms)`);
   // V8's code cache of the bundle, as `codegen` keeps one per project: the warm and incremental
   // runs find the one the cold run left.
   const codeCache = join(work, "v8-code-cache.bin");
@@ -95,12 +101,18 @@ try {
   // does: each is given a code cache that does not exist yet (the one the cold run writes is kept).
   const noFormat = runChild(job("noformat", { format: false, codeCache: join(work, "v8-code-cache-noformat.bin") }));
   results["coldNoFormatMs"] = round(noFormat.ms);
-  log(`  cold, no formatting: ${results["coldNoFormatMs"]} ms`);
+  results["coldNoFormatCpuMs"] = round(noFormat.cpuMs, 0);
+  log(`  cold, no formatting: ${results["coldNoFormatMs"]} ms (CPU ${results["coldNoFormatCpuMs"]} ms)`);
   const cold = runChild(job("cold", {}));
   results["coldMs"] = round(cold.ms);
+  // Where the cold run's time goes besides its phases: CPU over all its threads (V8 collects and
+  // compiles on others), and how long the main thread stood still for collections.
+  results["coldCpuMs"] = round(cold.cpuMs, 0);
+  results["coldGcPauseMs"] = round(cold.gcMs, 0);
+  results["coldScavengeMs"] = round(cold.gcMinorMs, 0);
   results["peakRssMb"] = round(cold.rssMb);
   results["phases"] = cold.phases;
-  log(`  cold: ${results["coldMs"]} ms, ${results["peakRssMb"]} MB`);
+  log(`  cold: ${results["coldMs"]} ms (CPU ${results["coldCpuMs"]} ms; collection pauses ${results["coldGcPauseMs"]} ms, ${results["coldScavengeMs"]} of them scavenges), ${results["peakRssMb"]} MB`);
   const warm = runChild(job("cold", {}));
   results["warmCacheHit"] = warm.cacheHit;
   results["warmMs"] = round(warm.ms);
