@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { loadCachedScript } from "../code-cache.js";
 import { distDir } from "../paths.js";
 import { limitHeapGrowth } from "./heap-growth.js";
+import { limitInlining } from "./inlining-budget.js";
 import type * as Bundle from "./bundle-entry.js";
 
 /** The compiler's exports, and how to keep the code this process compiled for the next one. */
@@ -21,10 +22,12 @@ export interface BundledCompiler {
 
 /**
  * Loads the bundled compiler with the code cache at `cacheFile` (none when undefined), in a process
- * whose heap grows as `codegen`'s does (heap-growth.ts).
+ * whose heap grows and whose optimizing compiler inlines as `codegen`'s do (heap-growth.ts,
+ * inlining-budget.ts).
  */
 export function loadBundledCompiler(cacheFile: string | undefined): BundledCompiler {
   limitHeapGrowth();
+  limitInlining();
   const script = loadCachedScript<typeof Bundle>(join(distDir, "bundle", "codegen.cjs"), cacheFile);
   return {
     exports: script.exports,
