@@ -33,8 +33,9 @@ export interface ChildResult {
   readonly phases: Record<string, number> | null;
   /** CPU time of the process over the first compile, all threads (V8's collector and compiler included), ms. */
   readonly cpuMs: number;
-  /** The main thread's garbage-collection pauses over the first compile, ms (of which scavenges). */
+  /** The main thread's garbage-collection pauses over the first compile, ms. */
   readonly gcMs: number;
+  /** Of `gcMs`, the young-generation collections (scavenges), ms. */
   readonly gcMinorMs: number;
 }
 
