@@ -11,15 +11,9 @@
  * 378–418 MB. Set only here, for the command-line process (never by the library, whose
  * embedder owns its process), and not when the user passed the flag to Node themselves.
  */
-import { setFlagsFromString } from "node:v8";
+import { setV8FlagUnlessGiven } from "./v8-flag.js";
 
-const FLAG = "--heap-growing-percent";
-
-/**
- * Heap growth factor 2 (V8's `--heap-growing-percent=100`) unless Node was given one (on its command
- * line: it does not accept V8 flags in `NODE_OPTIONS`).
- */
+/** Heap growth factor 2 (V8's `--heap-growing-percent=100`) unless Node was given one (v8-flag.ts). */
 export function limitHeapGrowth(): void {
-  if (process.execArgv.some((a) => a.startsWith(FLAG) || a.startsWith("--heap_growing_percent"))) return;
-  setFlagsFromString(`${FLAG}=100`);
+  setV8FlagUnlessGiven("--heap-growing-percent", 100);
 }

@@ -15,16 +15,12 @@
  * command-line process (never by the library, whose embedder owns its process), and not when the
  * user passed either flag to Node themselves.
  */
-import { setFlagsFromString } from "node:v8";
+import { setV8FlagUnlessGiven } from "./v8-flag.js";
 
 /** V8's flags, with the values `codegen`'s process runs with (V8's defaults: 920 and 460). */
 export const INLINING_BUDGET = { "--max-inlined-bytecode-size-cumulative": 230, "--max-inlined-bytecode-size": 230 } as const;
 
-/**
- * Sets `INLINING_BUDGET`, flag by flag, unless Node was given that flag (on its command line: it
- * does not accept V8 flags in `NODE_OPTIONS`), in either spelling.
- */
+/** Sets `INLINING_BUDGET`, flag by flag, unless Node was given that flag (v8-flag.ts). */
 export function limitInlining(): void {
-  const given = (flag: string) => process.execArgv.some((a) => a.replace(/_/g, "-").split("=")[0] === flag);
-  for (const [flag, value] of Object.entries(INLINING_BUDGET)) if (!given(flag)) setFlagsFromString(`${flag}=${value}`);
+  for (const [flag, value] of Object.entries(INLINING_BUDGET)) setV8FlagUnlessGiven(flag, value);
 }
